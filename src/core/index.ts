@@ -1,0 +1,2 @@
+export * from './model';
+export { analyze, type AnalyzeOptions } from './analyze';
