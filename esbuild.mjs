@@ -36,7 +36,7 @@ const builds = [
   },
 ];
 
-rmSync('out', { recursive: true, force: true });
+if (process.argv.includes('--clean')) rmSync('out', { recursive: true, force: true });
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
