@@ -1,3 +1,70 @@
-// Placeholder entry; the command line is being written in src/cli/.
-import { analyze } from '../core';
-process.stdout.write(JSON.stringify(analyze('')) + '\n');
+// The command line: `node dist/cli.js <command> [options]` (installed as `newslens`).
+// Exit status: 0 success, 1 some input failed, 2 usage error.
+
+import { version } from '../../package.json';
+import { runAnnotate } from './annotate';
+import { runEval } from './eval-cmd';
+
+const USAGE = `Usage: newslens <command> [options]
+
+Finds who said what in news articles.
+
+Commands:
+  annotate [options] PATH...  annotate .txt articles (or folders of them)
+  eval [options]              score the analysis against gold annotations
+
+Options:
+  -h, --help     show this help
+  -v, --version  show the version
+
+Run 'newslens <command> --help' for the options of a command.
+`;
+
+const HINT = "Run 'newslens --help' for usage.";
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(USAGE);
+      return 0;
+    case '-v':
+    case '--version':
+      process.stdout.write(`${version}\n`);
+      return 0;
+    case 'annotate':
+      return runAnnotate(rest);
+    case 'eval':
+      return runEval(rest);
+    case undefined:
+      return usageError('missing command (annotate or eval)');
+    default:
+      return usageError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`);
+  }
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`newslens: ${message}\n${HINT}\n`);
+  return 2;
+}
+
+/** A reader that stops early (`| head`) is not an error; other write errors get one line. */
+function onStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') crash(error);
+  process.exit(process.exitCode ?? 0);
+}
+
+/** Never a stack trace for users; NEWSLENS_DEBUG=1 shows it. */
+function crash(error: unknown): void {
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  process.stderr.write(`newslens: internal error: ${message}\n`);
+  if (process.env.NEWSLENS_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  process.exitCode = 1;
+}
+
+process.stdout.on('error', onStdoutError);
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+}, crash);
