@@ -1,0 +1,360 @@
+// Entities (people, organisations, places) and the resolution of each source to one of them:
+// names and their later short forms, pronouns, descriptions ("the minister"), unnamed sources.
+import type { Entity, EntityType, Mention, MentionVia, Span } from './model';
+import type { RawAttribution } from './attribution';
+import { has, type Token } from './tokens';
+import { ANONYMOUS_DETERMINERS, ANONYMOUS_HEADS, HONORIFIC_GENDER, NOT_NAME, PERSONAL_PRONOUNS, TITLE_HEADS, TITLE_WORDS } from './lexicon/people';
+import { ORG_WORDS } from './lexicon/organizations';
+
+export interface Resolution {
+  speaker: string | null;
+  anonymous: boolean;
+}
+
+interface Draft {
+  type: EntityType;
+  name: string;
+  key: string;
+  tokens: string[];
+  title: string | null;
+  gender: 'male' | 'female' | null;
+  mentions: Mention[];
+  first: number;
+}
+
+interface NameRun {
+  a: number;
+  b: number;
+  /** Title tokens before the name, [ta, a). */
+  ta: number;
+}
+
+const POSSESSIVE = /['’]s?$/;
+
+function stripPossessive(s: string): string {
+  return s.replace(/['’]s$/u, '').replace(/(?<=s)['’]$/u, '');
+}
+
+function capitalised(t: Token): boolean {
+  return /^\p{Lu}/u.test(t.text);
+}
+
+export class EntityResolver {
+  private readonly drafts: Draft[] = [];
+  private readonly byKey = new Map<string, Draft>();
+  private readonly lastNames = new Map<string, Draft>();
+
+  constructor(private readonly text: string, private readonly tokens: readonly Token[], private readonly body: Span) {}
+
+  /** Finds named entities in the whole text. */
+  collect(sourceRanges: readonly { a: number; b: number }[]): void {
+    const sourceStarts = new Set<number>();
+    for (const r of sourceRanges) for (let k = r.a; k < r.b; k++) sourceStarts.add(k);
+    const runs = this.nameRuns();
+    // Full names first, so that a later "Cavusoglu" finds "Mevlut Cavusoglu" wherever it stands.
+    const ordered = [...runs].sort((x, y) => y.b - y.a - (x.b - x.a) || x.a - y.a);
+    const typed = new Map<NameRun, EntityType>();
+    for (const run of ordered) {
+      const type = this.typeOf(run, sourceStarts);
+      if (type) typed.set(run, type);
+    }
+    for (const run of ordered) {
+      const type = typed.get(run);
+      if (type) this.addName(run, type);
+    }
+    this.appositiveTitles();
+  }
+
+  /** Maximal runs of capitalised tokens that can be a name, with any title before them. */
+  private nameRuns(): NameRun[] {
+    const out: NameRun[] = [];
+    const t = this.tokens;
+    let i = 0;
+    while (i < t.length) {
+      if (!this.nameToken(i)) { i++; continue; }
+      let b = i + 1;
+      while (b < t.length && this.nameToken(b) && this.adjacent(b - 1) && !POSSESSIVE.test(t[b - 1]!.text)) b++;
+      let a = i;
+      // Leading title words are the title, not the name: "Turkish Foreign Minister Mevlut Cavusoglu".
+      for (let h = b - 2; h >= i; h--) {
+        if (TITLE_HEADS.has(t[h]!.lower)) { a = h + 1; break; }
+      }
+      while (a < b - 1 && TITLE_WORDS.has(t[a]!.lower)) a++;
+      let ta = i;
+      // Lower-case or demonym words before: "Turkish", "presidential nominee".
+      while (ta > 0 && this.adjacent(ta - 1) && t[ta - 1]!.sent === t[i]!.sent && (TITLE_WORDS.has(t[ta - 1]!.lower) || has(t[ta - 1], 'Demonym') || /^(turkish|russian|american|british|french|german|chinese|iranian|israeli|syrian|u\.s\.)$/.test(t[ta - 1]!.lower))) ta--;
+      if (a < b) out.push({ a, b, ta });
+      i = b;
+    }
+    return out;
+  }
+
+  private nameToken(i: number): boolean {
+    const tok = this.tokens[i]!;
+    if (!capitalised(tok)) return false;
+    if (NOT_NAME.has(tok.lower)) return false;
+    if (has(tok, 'Pronoun') || has(tok, 'Date') || has(tok, 'Value')) return false;
+    // Sentence-initial capital on an ordinary word is no name.
+    const first = i === 0 || this.tokens[i - 1]!.sent !== tok.sent;
+    if (first && !has(tok, 'ProperNoun') && !has(tok, 'Person') && !has(tok, 'Place') && !has(tok, 'Organization') && (has(tok, 'Verb') || has(tok, 'Adjective') || has(tok, 'Adverb') || has(tok, 'Determiner') || has(tok, 'Preposition') || has(tok, 'Conjunction'))) return false;
+    if (has(tok, 'Verb') && !has(tok, 'Noun') && !has(tok, 'ProperNoun')) return false;
+    return true;
+  }
+
+  private adjacent(i: number): boolean {
+    const a = this.tokens[i]!;
+    const b = this.tokens[i + 1];
+    if (!b || a.para !== b.para) return false;
+    const g = this.text.slice(a.end, b.start);
+    return g === ' ' || g === '\u00a0' || (g === '. ' && /^(?:[A-Z]|Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Gen|Lt|Col|St|Jr)$/.test(a.text)) || g === '-';
+  }
+
+  private typeOf(run: NameRun, sources: ReadonlySet<number>): EntityType | null {
+    const toks = this.tokens.slice(run.a, run.b);
+    const last = toks[toks.length - 1]!;
+    const words = toks.map((t) => stripPossessive(t.lower));
+    if (toks.every((t) => has(t, 'Demonym') || has(t, 'Adjective') && !has(t, 'Person') || TITLE_WORDS.has(t.lower) || /^(?:\p{Lu}\p{Ll}+(?:ish|ian|ese|an|i))$/u.test(t.text) && toks.length === 1 && !has(t, 'Place'))) return null;
+    if (toks.length === 1 && ORG_WORDS.has(words[0]!) && !has(last, 'Organization')) return null;
+    const orgWord = toks.length > 1 && words.some((w) => ORG_WORDS.has(w));
+    if (orgWord || toks.some((t) => has(t, 'Organization')) && !toks.some((t) => has(t, 'Person'))) return 'organization';
+    if (/^[A-Z]{2,6}$/.test(stripPossessive(last.text)) && toks.length === 1) return 'organization';
+    if (toks.some((t) => has(t, 'Place')) && !toks.some((t) => has(t, 'Person'))) return 'place';
+    let spoke = false;
+    for (let k = run.a; k < run.b; k++) if (sources.has(k)) spoke = true;
+    if (toks.some((t) => has(t, 'Person')) || run.ta < run.a || spoke) return 'person';
+    if (toks.length === 1 && this.standaloneName(run.a)) return 'person';
+    if (toks.length >= 2 && toks.every((t) => has(t, 'ProperNoun') || has(t, 'Noun')) && !toks.some((t) => has(t, 'Demonym'))) {
+      const known = this.byKey.get(words.join(' '));
+      return known ? known.type : null;
+    }
+    return null;
+  }
+
+  /**
+   * An unknown capitalised word that stands alone mid-sentence ("including Haftar, has") is most
+   * likely a surname; one that modifies a noun ("the Astana format") or follows "in" is not.
+   */
+  private standaloneName(i: number): boolean {
+    const t = this.tokens[i]!;
+    const prev = this.tokens[i - 1];
+    const next = this.tokens[i + 1];
+    if (!has(t, 'ProperNoun') || !prev || prev.sent !== t.sent || /[.!?]\s*$/.test(this.text.slice(prev.end, t.start))) return false;
+    if (/^(in|at|from|to|near|into|across|of|on|for|and|the|a|an)$/.test(prev.lower)) return false;
+    if (/(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ure|ing)$/.test(t.lower)) return false;
+    const gapAfter = next ? this.text.slice(t.end, next.start) : '.';
+    if (next && /^\s+$/.test(gapAfter) && (has(next, 'Noun') || has(next, 'Adjective'))) return false;
+    return !POSSESSIVE.test(t.text);
+  }
+
+  private addName(run: NameRun, type: EntityType): void {
+    const toks = this.tokens.slice(run.a, run.b);
+    let start = toks[0]!.start;
+    // Honorifics start a person's mention but not their name: "Mrs. Clinton".
+    const nameToks = toks.filter((t, k) => !(k < toks.length - 1 && HONORIFIC_GENDER[t.lower] && t.lower.endsWith('.')));
+    const lastTok = toks[toks.length - 1]!;
+    const end = lastTok.start + stripPossessive(lastTok.text).length;
+    const words = nameToks.map((t, k) => (k === nameToks.length - 1 ? stripPossessive(t.text) : t.text));
+    const nameStart = nameToks[0]!.start;
+    const display = this.text.slice(nameStart, end).replace(/\s+/g, ' ');
+    const key = display.toLowerCase();
+    if (!key) return;
+    let draft = this.byKey.get(key);
+    let via: MentionVia = 'name';
+    if (!draft && type === 'person' && words.length === 1) {
+      draft = this.lastNames.get(key);
+      if (draft) via = 'alias';
+    }
+    if (!draft && type === 'person' && words.length > 1) {
+      // "Hillary Clinton" after "Hillary Rodham Clinton": same last name and first name.
+      const same = this.lastNames.get(words[words.length - 1]!.toLowerCase());
+      if (same && same.tokens[0] === words[0]) { draft = same; via = 'alias'; }
+    }
+    if (!draft) {
+      draft = { type, name: display, key, tokens: words, title: null, gender: null, mentions: [], first: start };
+      this.drafts.push(draft);
+      this.byKey.set(key, draft);
+      if (type === 'person' && words.length > 1) {
+        const lastName = words[words.length - 1]!.toLowerCase();
+        if (!this.lastNames.has(lastName)) this.lastNames.set(lastName, draft);
+      }
+    }
+    if (run.ta < run.a && !draft.title) draft.title = this.text.slice(this.tokens[run.ta]!.start, this.tokens[run.a - 1]!.end);
+    for (const t of toks) {
+      const g = HONORIFIC_GENDER[t.lower];
+      if (g && !draft.gender) draft.gender = g;
+      if (has(t, 'MaleName') && !draft.gender) draft.gender = 'male';
+      if (has(t, 'FemaleName') && !draft.gender) draft.gender = 'female';
+    }
+    if (run.ta < run.a) {
+      const g = HONORIFIC_GENDER[this.tokens[run.a - 1]!.lower];
+      if (g && !draft.gender) draft.gender = g;
+    }
+    draft.first = Math.min(draft.first, start);
+    start = Math.min(start, end);
+    draft.mentions.push({ start, end, text: this.text.slice(start, end), via });
+  }
+
+  /** "his Russian counterpart, Sergei Lavrov," and "Sergei Lavrov, the Russian foreign minister,". */
+  private appositiveTitles(): void {
+    for (const d of this.drafts) {
+      if (d.type !== 'person' || d.title) continue;
+      for (const m of d.mentions) {
+        const before = this.text.slice(Math.max(0, m.start - 80), m.start);
+        const pre = /(?:^|[\s(])(?:his|her|their|the|a|an)\s+((?:[\p{L}.-]+\s+){0,4}?[\p{L}.-]+),\s*$/u.exec(before);
+        if (pre && this.isTitlePhrase(pre[1]!)) { d.title = pre[1]!; break; }
+        const after = this.text.slice(m.end, m.end + 80);
+        const post = /^,\s+(?:the|a|an|his|her)\s+((?:[\p{L}.-]+\s+){0,4}?[\p{L}.-]+)[,.]/u.exec(after);
+        if (post && this.isTitlePhrase(post[1]!)) { d.title = post[1]!; break; }
+      }
+    }
+  }
+
+  private isTitlePhrase(s: string): boolean {
+    const words = s.toLowerCase().split(/\s+/);
+    return TITLE_HEADS.has(words[words.length - 1]!);
+  }
+
+  // ---- resolving sources ------------------------------------------------------------------
+
+  private mentionAt(start: number, end: number): Draft | null {
+    for (const d of this.drafts) for (const m of d.mentions) if (m.start >= start && m.end <= end) return d;
+    return null;
+  }
+
+  /**
+   * Resolve each attribution's source, in text order, so that "he" can look back at the speakers
+   * before it. Adds pronoun and description mentions to the entities they resolve to.
+   */
+  resolve(attrs: readonly RawAttribution[]): Resolution[] {
+    const out: Resolution[] = [];
+    const order = attrs.map((_, k) => k).sort((x, y) => this.posOf(attrs[x]!) - this.posOf(attrs[y]!));
+    const speakerOf = new Map<number, Draft | null>();
+    const recent: { draft: Draft; pos: number }[] = [];
+    for (const k of order) {
+      const r = attrs[k]!;
+      let res: { draft: Draft | null; anonymous: boolean } = { draft: null, anonymous: false };
+      if (r.source) {
+        res = this.resolveSource(r.source, recent);
+      } else if (r.inherits !== null) {
+        res = { draft: speakerOf.get(r.inherits) ?? null, anonymous: out[r.inherits]?.anonymous ?? false };
+      }
+      speakerOf.set(k, res.draft);
+      if (res.draft) recent.push({ draft: res.draft, pos: this.posOf(r) });
+      out[k] = { speaker: null, anonymous: res.anonymous };
+      (out[k] as Resolution & { draft?: Draft | null }).draft = res.draft;
+    }
+    this.finish();
+    return out.map((r) => {
+      const d = (r as Resolution & { draft?: Draft | null }).draft ?? null;
+      return { speaker: d ? this.idOf(d) : null, anonymous: r.anonymous };
+    });
+  }
+
+  private posOf(r: RawAttribution): number {
+    return r.source ? this.tokens[r.source.a]!.start : r.content[0]!.start;
+  }
+
+  private resolveSource(src: { a: number; b: number }, recent: { draft: Draft; pos: number }[]): { draft: Draft | null; anonymous: boolean } {
+    const toks = this.tokens.slice(src.a, src.b);
+    const start = toks[0]!.start;
+    const end = toks[toks.length - 1]!.end;
+    const named = this.mentionAt(start, end);
+    if (named) return { draft: named, anonymous: false };
+    const head = toks[toks.length - 1]!;
+    const pron = PERSONAL_PRONOUNS[head.lower];
+    if (toks.length === 1 && pron) {
+      const d = this.antecedent(pron, start, recent);
+      if (d) d.mentions.push({ start: head.start, end: head.end, text: head.text, via: 'pronoun' });
+      return { draft: d, anonymous: false };
+    }
+    const headWord = stripPossessive(head.lower);
+    const det = toks[0]!.lower;
+    const described = this.described(toks, start, recent);
+    if (described) {
+      described.mentions.push({ start, end, text: this.text.slice(start, end), via: 'description' });
+      return { draft: described, anonymous: false };
+    }
+    if (ANONYMOUS_HEADS.has(headWord) && (toks.length === 1 || ANONYMOUS_DETERMINERS.has(det) || !toks.some(capitalised))) {
+      return { draft: null, anonymous: true };
+    }
+    // An unknown capitalised source ("Politifact", "The New York Post"): an entity of its own.
+    const caps = toks.filter((t) => capitalised(t) && !NOT_NAME.has(t.lower));
+    if (caps.length > 0) {
+      const a = this.tokens.indexOf(caps[0]!);
+      const b = this.tokens.indexOf(caps[caps.length - 1]!) + 1;
+      const type: EntityType = caps.some((t) => ORG_WORDS.has(stripPossessive(t.lower))) || /^the$/i.test(toks[0]!.text) ? 'organization' : 'person';
+      this.addName({ a, b, ta: a }, type);
+      return { draft: this.mentionAt(start, end), anonymous: false };
+    }
+    return { draft: null, anonymous: false };
+  }
+
+  private antecedent(kind: string, pos: number, recent: { draft: Draft; pos: number }[]): Draft | null {
+    if (kind !== 'male' && kind !== 'female' && kind !== 'relative') return null;
+    if (kind === 'relative') return this.lastMentionBefore(pos, () => true, 120);
+    const fits = (d: Draft): boolean => d.type === 'person' && (d.gender === null || d.gender === kind);
+    for (let k = recent.length - 1; k >= 0 && k >= recent.length - 3; k--) {
+      const r = recent[k]!;
+      if (r.pos < pos && pos - r.pos < 1500 && fits(r.draft)) return r.draft;
+    }
+    return this.lastMentionBefore(pos, fits, 1500);
+  }
+
+  private lastMentionBefore(pos: number, ok: (d: Draft) => boolean, within: number): Draft | null {
+    let best: Draft | null = null;
+    let at = -1;
+    for (const d of this.drafts) {
+      if (!ok(d)) continue;
+      for (const m of d.mentions) if (m.via !== 'pronoun' && m.end <= pos && m.start > at && pos - m.start < within) { best = d; at = m.start; }
+    }
+    return best;
+  }
+
+  /** "the minister", "his Russian counterpart": the person whose title ends with the same word. */
+  private described(toks: Token[], pos: number, recent: { draft: Draft; pos: number }[]): Draft | null {
+    const det = toks[0]!.lower;
+    if (!/^(the|his|her|their)$/.test(det) || toks.length > 5) return null;
+    const head = stripPossessive(toks[toks.length - 1]!.lower);
+    if (!TITLE_HEADS.has(head)) return null;
+    const match = (d: Draft): boolean => d.type === 'person' && d.title !== null && d.title.toLowerCase().split(/\s+/).includes(head);
+    for (let k = recent.length - 1; k >= 0; k--) if (recent[k]!.pos < pos && match(recent[k]!.draft)) return recent[k]!.draft;
+    return this.lastMentionBefore(pos, match, 1e9);
+  }
+
+  // ---- output -------------------------------------------------------------------------------
+
+  private ids = new Map<Draft, string>();
+
+  private finish(): void {
+    const kept = this.drafts.filter((d) => d.mentions.length > 0);
+    kept.sort((x, y) => x.first - y.first);
+    kept.forEach((d, k) => this.ids.set(d, `e${k + 1}`));
+  }
+
+  private idOf(d: Draft): string {
+    return this.ids.get(d)!;
+  }
+
+  entities(): Entity[] {
+    const out: Entity[] = [];
+    for (const [d, id] of this.ids) {
+      const mentions = dedupe(d.mentions).sort((x, y) => x.start - y.start);
+      out.push({ id, type: d.type, name: d.name, title: d.title, mentions });
+    }
+    return out.sort((x, y) => Number(x.id.slice(1)) - Number(y.id.slice(1)));
+  }
+
+  inBody(pos: number): boolean {
+    return pos >= this.body.start && pos < this.body.end;
+  }
+}
+
+function dedupe(ms: Mention[]): Mention[] {
+  const seen = new Set<string>();
+  return ms.filter((m) => {
+    const k = `${m.start}:${m.end}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,144 @@
+// Direct quotations: pairs of double quotation marks, straight or curly, within a paragraph, and
+// the news convention of a quotation running over several paragraphs (each paragraph opens the
+// quotation again and only the last one closes it). Single quotes and apostrophes are left alone:
+// inside a quotation they are nested quotes, elsewhere they are apostrophes ("Ankara's", "don't").
+import type { Span } from './model';
+import { isSpace } from './text';
+
+export interface QuoteMarks {
+  /** One piece per paragraph, each from its opening mark to its closing mark (or the paragraph end). */
+  pieces: Span[];
+  /** True when a piece ended at its paragraph's end without a closing mark and no paragraph continued it. */
+  unbalanced: boolean;
+}
+
+type Role = 'open' | 'close' | 'either';
+
+const OPENING = '“„«';
+const CLOSING = '”»';
+const BEFORE_OPEN = '([{—–-/';
+const AFTER_CLOSE = ',.;:!?)]}—–-/…';
+
+/** Length of the quotation mark at i: 1, or 2 for the typewriter pair '' that some papers use; 0 if none. */
+export function markLength(text: string, i: number): number {
+  const ch = text[i]!;
+  if (ch === "'") return text[i + 1] === "'" && text[i + 2] !== "'" && text[i - 1] !== "'" ? 2 : 0;
+  return isQuoteMark(ch) ? 1 : 0;
+}
+
+function roleOf(text: string, i: number, para: Span): Role | null {
+  const len = markLength(text, i);
+  if (len === 0) return null;
+  const ch = len === 2 ? '"' : text[i]!;
+  const prev = i > para.start ? text[i - 1] : undefined;
+  const next = i + len < para.end ? text[i + len] : undefined;
+  const openCtx = prev === undefined || isSpace(prev) || BEFORE_OPEN.includes(prev);
+  const closeCtx = next === undefined || isSpace(next) || AFTER_CLOSE.includes(next);
+  // Curly marks say which they are, unless the context plainly says the other (scraped text
+  // often opens a paragraph with a closing mark).
+  if (OPENING.includes(ch)) return closeCtx && !openCtx ? 'close' : 'open';
+  if (CLOSING.includes(ch)) return openCtx && !closeCtx ? 'open' : 'close';
+  if (openCtx && !closeCtx) return 'open';
+  if (closeCtx && !openCtx) return 'close';
+  return 'either';
+}
+
+function isQuoteMark(ch: string): boolean {
+  return ch === '"' || OPENING.includes(ch) || CLOSING.includes(ch);
+}
+
+interface ParaScan {
+  closed: Span[];
+  /** Start of a quotation still open at the paragraph's end, or -1. */
+  openFrom: number;
+  /** A stray closing mark before any opening one (a quotation carried over without reopening). */
+  leadingClose: number;
+}
+
+function scanParagraph(text: string, para: Span): ParaScan {
+  const closed: Span[] = [];
+  let openFrom = -1;
+  let leadingClose = -1;
+  for (let i = para.start; i < para.end; i++) {
+    const len = markLength(text, i);
+    if (len === 0) continue;
+    const ch = len === 2 ? '"' : text[i]!;
+    const role = roleOf(text, i, para);
+    if (role === null) continue;
+    if (len === 2) i++;
+    if (openFrom < 0) {
+      if (role === 'close') {
+        if (closed.length === 0 && leadingClose < 0) leadingClose = i;
+        continue;
+      }
+      openFrom = i;
+    } else if (role === 'open' && ch !== '"') {
+      // A new curly opening inside an open quotation: the earlier one was never closed.
+      // Bound it before this mark rather than letting it swallow what follows.
+      openFrom = i;
+    } else {
+      closed.push({ start: openFrom, end: i + 1 });
+      // (for a two-character mark, i already stands on its second character)
+      openFrom = -1;
+    }
+  }
+  return { closed, openFrom, leadingClose };
+}
+
+function opensWithQuote(text: string, para: Span): boolean {
+  const ch = text[para.start];
+  if (markLength(text, para.start) === 2) return true;
+  return ch === '"' || ch === '“' || ch === '„' || ch === '«' || (ch === '”' && !isSpace(text[para.start + 1]));
+}
+
+/** The style of the mark at i, for matching a continued quotation: straight, or curly. */
+export function markStyle(text: string, i: number): string {
+  if (markLength(text, i) === 2) return "''";
+  return text[i] === '"' ? '"' : '“';
+}
+
+/** All direct quotations of the text, in order, given its paragraphs. */
+export function findQuoteMarks(text: string, paras: Span[]): QuoteMarks[] {
+  const scans = paras.map((p) => scanParagraph(text, p));
+  const out: QuoteMarks[] = [];
+  let carry: Span[] | null = null;
+  for (let k = 0; k < paras.length; k++) {
+    const para = paras[k]!;
+    const scan = scans[k]!;
+    let closed = scan.closed;
+    if (carry) {
+      // The previous paragraph left a quotation open and this one reopens it: the first closed
+      // quotation here (or the whole paragraph, if it stays open) continues it.
+      if (closed.length > 0 && closed[0]!.start === para.start) {
+        out.push({ pieces: [...carry, closed[0]!], unbalanced: false });
+        closed = closed.slice(1);
+        carry = null;
+      } else if (scan.openFrom === para.start && closed.length === 0) {
+        carry.push({ start: para.start, end: para.end });
+        if (!continues(text, paras, k, markStyle(text, carry[0]!.start))) {
+          out.push({ pieces: carry, unbalanced: true });
+          carry = null;
+        }
+        continue;
+      } else {
+        out.push({ pieces: carry, unbalanced: true });
+        carry = null;
+      }
+    }
+    for (const c of closed) out.push({ pieces: [c], unbalanced: false });
+    if (scan.openFrom >= 0) {
+      const piece = { start: scan.openFrom, end: para.end };
+      if (continues(text, paras, k, markStyle(text, piece.start))) carry = [piece];
+      else out.push({ pieces: [piece], unbalanced: true });
+    }
+  }
+  if (carry) out.push({ pieces: carry, unbalanced: true });
+  return out;
+}
+
+/** Does paragraph k+1 reopen the quotation left open in paragraph k, in the same style of mark? */
+function continues(text: string, paras: Span[], k: number, openedWith: string): boolean {
+  const next = paras[k + 1];
+  if (next === undefined || !opensWithQuote(text, next)) return false;
+  return markStyle(text, next.start) === openedWith;
+}
