@@ -64,7 +64,7 @@ const NOT_NP = new Set([
 const RELATIVE = new Set(['who', 'which']);
 const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'me', 'it', 'itself', 'himself', 'herself', 'themselves']);
 const PRONOUN_SUBJECTS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you', 'who']);
-const ABBREVIATION = /^(?:[A-Z]|Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|Capt|Adm|Rev|St|Jr|Sr|Prof|U\.S|U\.N|U\.K|D\.C|Mt|No|Inc|Corp|Co|Ltd|[A-Z](?:\.[A-Z])+)$/;
+const ABBREVIATION = /^(?:[A-Z]|Gov|Sen|Rep|Del|Amb|Sec|Atty|Det|Cmdr|Maj|Brig|Hon|Pres|Supt|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|Capt|Adm|Rev|St|Jr|Sr|Prof|U\.S|U\.N|U\.K|D\.C|Mt|No|Inc|Corp|Co|Ltd|[A-Z](?:\.[A-Z])+)$/;
 
 export interface AttributionInput {
   text: string;
@@ -218,8 +218,11 @@ class Finder {
     while (a - 1 >= min && b - a < 11) {
       const prev = this.tokens[a - 1]!;
       if (this.isNP(a - 1) && this.joins(a - 1) && !PRONOUN_SUBJECTS.has(prev.lower)) { a--; continue; }
-      // "the head of the agency", "Mike Pence and Tim Kaine"
-      if ((prev.lower === 'of' || prev.lower === 'and' && /^\p{Lu}/u.test(this.tokens[a]!.text)) && a - 2 >= min && this.isNP(a - 2) && this.joins(a - 2) && this.joins(a - 1)) {
+      // "the head of the agency", "a spokeswoman for Hillary Clinton", "Mike Pence and Tim Kaine",
+      // "developers and supporters"
+      const pp = /^(of|for|at|from|with|in|on)$/.test(prev.lower) && has(this.tokens[a - 2], 'Noun') && !has(this.tokens[a - 2], 'Pronoun') && !has(this.tokens[a - 2], 'Date');
+      const and = prev.lower === 'and' && (/^\p{Lu}/u.test(this.tokens[a]!.text) || has(this.tokens[a - 2], 'Noun') || has(this.tokens[a - 2], 'Adjective'));
+      if ((pp || and) && a - 2 >= min && this.isNP(a - 2) && this.joins(a - 2) && this.joins(a - 1)) {
         a -= 2;
         continue;
       }
@@ -459,19 +462,22 @@ class Finder {
       if (TITLE_HEADS.has(t.lower) || ANONYMOUS_HEADS.has(t.lower)) title = true;
       if (k < a + 3 && has(t, 'Verb') && !has(t, 'Noun') && !has(t, 'Adjective')) return false;
     }
-    return title || has(first, 'Determiner') && !has(first, 'Pronoun');
+    return title || has(first, 'Determiner') && !has(first, 'Pronoun') || b - a === 1 && has(first, 'Value');
   }
 
   /** A source after its cue, with its appositive: "said Michael Mulgrew, president of the union." */
   private withAppositive(c: Clause, src: { a: number; b: number }): { a: number; b: number } {
-    if (src.b >= c.b || !/^,\s+$/.test(this.gap(src.b))) return src;
-    let k = src.b;
-    while (k < c.b && k - src.b < 16 && !/[,;:—–()]/.test(this.gap(k + 1) ?? '')) k++;
-    const end = Math.min(k + 1, c.b);
-    if (end === c.b || /,/.test(this.gap(end))) {
-      if (this.appositive(src.b, end)) return { a: src.a, b: end };
+    let out = src;
+    // "Peter Morgan, a lawyer for the Sierra Club, who has fought ...": one segment after another.
+    while (out.b < c.b && /^,\s+$/.test(this.gap(out.b))) {
+      let k = out.b;
+      while (k + 1 < c.b && k - out.b < 20 && !/[,;:—–()]/.test(this.gap(k + 1))) k++;
+      const end = k + 1;
+      if (end !== c.b && !/,/.test(this.gap(end))) break;
+      if (!this.appositive(out.b, end)) break;
+      out = { a: src.a, b: end };
     }
-    return src;
+    return out;
   }
 
   /** Does nothing but modifiers follow token j to the end of the clause ("said Tuesday in Sochi")? */
@@ -495,6 +501,10 @@ class Finder {
     if (b - a < 3) return false;
     for (let k = a; k < b; k++) if (has(this.tokens[k], 'Verb') || this.inQuote[k]! >= 0) return true;
     return false;
+  }
+
+  private overlapsContent(span: Span): boolean {
+    return this.out.some((r) => r.content.some((s) => s.start < span.end && span.start < s.end));
   }
 
   private insideContent(pos: number): boolean {
@@ -538,6 +548,7 @@ class Finder {
       if (/:\s*$/.test(colon)) return this.nextParagraphQuote(c);
       return null;
     }
+    limit = this.coordinationCut(k, Math.min(limit, c.b), j - 1);
     let end = limit < c.b && limit > k ? this.tokens[limit - 1]!.end : c.end;
     if (limit < c.b && limit > k) {
       const between = this.text.slice(end, this.tokens[limit]!.start);
@@ -547,6 +558,23 @@ class Finder {
     while (end > start && /[.\s;:!?,—–]/.test(this.text[end - 1]!) && !ALL_QUOTES.includes(this.text[end - 1]!) && this.text[end - 1] !== "'") end--;
     if (end - start < 3) return null;
     return this.shape(start, end);
+  }
+
+  /**
+   * "Trump tweeted that Machado was “a con” and encouraged Americans to ...": a second verb in the
+   * cue's tense, joined by "and"/"but", is the speaker's next act, not part of what was said.
+   */
+  private coordinationCut(k: number, limit: number, cue: number): number {
+    const tense = has(this.tokens[cue], 'PastTense') ? 'PastTense' : has(this.tokens[cue], 'PresentTense') ? 'PresentTense' : null;
+    if (!tense) return limit;
+    for (let m = k + 2; m + 1 < limit; m++) {
+      const t = this.tokens[m]!;
+      const v = this.tokens[m + 1]!;
+      if (this.inQuote[m]! >= 0 || (t.lower !== 'and' && t.lower !== 'but')) continue;
+      if (!/^\s+$/.test(this.gap(m + 1))) continue;
+      if (has(v, tense) && !has(v, 'Auxiliary') && !has(v, 'Copula') && !has(v, 'Noun') && !has(v, 'Gerund') && !has(v, 'Participle')) return m;
+    }
+    return limit;
   }
 
   private nextParagraphQuote(c: Clause): Span[] | null {
@@ -594,7 +622,7 @@ class Finder {
   /** After "“A,” he said", a quotation that goes on ("“B.”") is a second piece of the same content. */
   private splitContinuation(c: Clause, j: number): void {
     const last = this.out[this.out.length - 1]!;
-    // "“A,” he said, “B.”": the quotation must follow the attribution at once.
+    // "“A,” he said, “B.”"
     let k = j;
     while (k < c.b && this.inQuote[k]! < 0 && k - j < 3 && has(this.tokens[k], 'Date')) k++;
     while (k < c.b && this.inQuote[k]! < 0) k++;
@@ -684,7 +712,7 @@ class Finder {
       if (this.claimed.has(k)) return;
       if (this.dashSigned(k)) return;
       const first = q.pieces[0]!;
-      if (this.insideContent(first.start)) return;
+      if (q.pieces.some((p) => this.overlapsContent(p))) return;
       const words = q.pieces.reduce((n, p) => n + this.text.slice(p.start, p.end).split(/\s+/).length, 0);
       if (words < 4) return; // scare quotes, titles
       // Must be the bulk of its clause(s): a quotation inside a sentence of the writer's is not speech.
