@@ -28,6 +28,13 @@ const builds = [
   },
   {
     ...common,
+    entryPoints: ['src/editor/extension.ts'],
+    outfile: 'dist/extension.js',
+    format: 'cjs',
+    external: ['vscode'],
+  },
+  {
+    ...common,
     bundle: false,
     entryPoints: [...walk('src'), ...walk('test')],
     outdir: 'out',

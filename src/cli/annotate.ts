@@ -1,8 +1,8 @@
 // The `annotate` command: reads articles, runs the core analysis, writes the chosen format.
 //
-// Text is read exactly as on disk: strict UTF-8, no newline normalisation, and a UTF-8 byte order
-// mark, when present, is kept as the first character (U+FEFF) so that every offset in the output
-// is an index into the file as decoded. Each file that cannot be annotated gets one line on stderr
+// Text is read exactly as on disk: strict UTF-8 and no newline normalisation. A UTF-8 byte order
+// mark is not part of the text (VS Code drops it too), so the command line and the editor give the
+// same offsets, byte for byte; brat's copy of the text is written without it. Each file that cannot be annotated gets one line on stderr
 // naming it; the others are still written; the exit status is then 1.
 
 import {
@@ -41,8 +41,8 @@ Options:
   -h, --help           show this help
 
 JSON gives one object for one file and an array for several files or a folder.
-Offsets count UTF-16 code units of the text as decoded; a UTF-8 byte order
-mark is kept as the first character. NO_COLOR turns colours off.
+Offsets count UTF-16 code units of the text as decoded, as VS Code reads it:
+a UTF-8 byte order mark is not part of the text. NO_COLOR turns colours off.
 
 Exit status: 0 all files annotated, 1 some file could not be, 2 usage error.
 `;
@@ -358,8 +358,8 @@ function checkSize(bytes: number, maxSizeMb: number): void {
 }
 
 /**
- * Strict UTF-8 decoding of an article's bytes, keeping a byte order mark as U+FEFF so offsets are
- * those of the file as decoded. Returns a one-line reason for text NewsLens cannot annotate.
+ * Strict UTF-8 decoding of an article's bytes, dropping a byte order mark as VS Code does, so that
+ * offsets match the editor's. Returns a one-line reason for text NewsLens cannot annotate.
  */
 export function decodeArticle(bytes: Uint8Array): { text: string } | { error: string } {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
@@ -368,7 +368,7 @@ export function decodeArticle(bytes: Uint8Array): { text: string } | { error: st
   if (bytes.includes(0)) return { error: 'looks like a binary file (it contains NUL bytes), not a text article' };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return { error: 'is not valid UTF-8 text; convert it to UTF-8 first' };
   }
