@@ -185,6 +185,7 @@ class Finder {
     const t = this.tokens[i];
     if (!t || this.inQuote[i]! >= 0) return false;
     if (NOT_NP.has(t.lower) || OBJECT_PRONOUNS.has(t.lower)) return false;
+    if (has(t, 'Gerund') && !has(t, 'Noun')) return false;
     if (cueBase(t.lower) && !/^\p{Lu}/u.test(t.text)) return false;
     const capital = /^\p{Lu}/u.test(t.text);
     if (TITLE_WORDS.has(t.lower)) return true;
@@ -362,7 +363,7 @@ class Finder {
       const before = this.contentBefore(c, state.claimed, trail.chunk);
       if (before) {
         this.add(before, span, trail.src, 0.9);
-        this.splitContinuation(c, trail.after);
+        if (!this.midClause(c, trail.after)) this.splitContinuation(c, trail.after);
         state.claimed = trail.after;
         return;
       }
@@ -405,6 +406,27 @@ class Finder {
     }
   }
 
+  /**
+   * "The museum, Mr. Obama said, would make visitors face hard truths.": an attribution set in the
+   * middle of the clause; the rest of the clause is a second piece of its content.
+   */
+  private midClause(c: Clause, after: number): boolean {
+    if (after >= c.b || !/^,\s+$/.test(this.gap(after)) || this.inQuote[after]! >= 0) return false;
+    const first = this.tokens[after]!;
+    if (has(first, 'Preposition') || has(first, 'Gerund') || first.lower.endsWith('ing') || has(first, 'Conjunction') || cueBase(first.lower)) return false;
+    let verb = false;
+    for (let k = after; k < c.b; k++) {
+      if (this.inQuote[k]! >= 0) return false;
+      if (has(this.tokens[k], 'Verb') && !has(this.tokens[k], 'Gerund')) verb = true;
+    }
+    if (!verb || c.b - after < 3) return false;
+    let end = c.end;
+    while (end > first.start && /[.\s;:!?]/.test(this.text[end - 1]!)) end--;
+    const last = this.out[this.out.length - 1]!;
+    last.content.push({ start: first.start, end });
+    return true;
+  }
+
   /** "but added", "and also said" inside another attribution's content: that attribution and the conjunction. */
   private coordinated(i: number): { outer: number; at: number } | null {
     let k = i - 1;
@@ -412,7 +434,8 @@ class Finder {
     const t = this.tokens[k];
     if (!t || (t.lower !== 'and' && t.lower !== 'but')) return null;
     const pos = t.start;
-    const outer = this.out.findIndex((r) => r.cue !== null && r.content.some((s) => s.start <= pos && pos < s.end));
+    // The conjunction lies inside the other content, or just after it (where coordinationCut ended it).
+    const outer = this.out.findIndex((r) => r.cue !== null && r.content.some((s) => s.start <= pos && pos < s.end + 3 && /^[\s,]*$/.test(this.text.slice(Math.min(pos, s.end), pos))));
     return outer < 0 ? null : { outer, at: k };
   }
 
@@ -455,6 +478,12 @@ class Finder {
   private appositive(a: number, b: number): boolean {
     const first = this.tokens[a]!;
     if (/^(who|whose)$/.test(first.lower)) return true;
+    // "The state's campaign chairman, Phil Lovas, said" / "Dianne Feinstein, Democrat of California,"
+    if (b - a <= 12 && /^\p{Lu}/u.test(first.text) && !has(first, 'Pronoun')) {
+      let verb = false;
+      for (let k = a; k < b; k++) if (has(this.tokens[k], 'Verb') && !has(this.tokens[k], 'Noun') || this.inQuote[k]! >= 0) verb = true;
+      if (!verb) return true;
+    }
     let title = false;
     for (let k = a; k < b; k++) {
       const t = this.tokens[k]!;

@@ -1,5 +1,5 @@
 // Recognising cues: reporting verbs in every inflection, and multi-word reporting phrases.
-import { CUE_PHRASES, CUE_VERBS, IRREGULAR, NEEDS_VERB_TAG } from './lexicon/cues';
+import { CUE_PHRASES, CUE_VERBS, IRREGULAR, NEEDS_COMPLEMENT, NEEDS_VERB_TAG } from './lexicon/cues';
 import { has, type Token } from './tokens';
 
 function inflect(base: string): string[] {
@@ -30,6 +30,8 @@ export function cueBase(word: string): string | undefined {
 export function isCueVerb(t: Token, next?: Token, gapAfter = ''): boolean {
   const base = FORMS.get(t.lower);
   if (base === undefined) return false;
+  const complement = /^\s*:/.test(gapAfter) || (next?.lower === 'that' && /^\s+$/.test(gapAfter)) || /^\s*,?\s*(?:["“„«]|'')$/.test(gapAfter);
+  if (NEEDS_COMPLEMENT.has(t.lower)) return complement;
   if (NEEDS_VERB_TAG.has(t.lower) && !has(t, 'Verb')) {
     // "Caddell continued:" / "the study notes that": the colon or "that" makes it a verb.
     return /^\s*:/.test(gapAfter) || (next?.lower === 'that' && /^\s+$/.test(gapAfter));

@@ -63,6 +63,17 @@ export const IRREGULAR: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Forms that are too often something else (a noun, an adjective) to count without a verb tag. */
+/**
+ * Verbs that report only with a complement: a colon, "that" or a quotation right after them
+ * ("He continued: ...", "The report states that ..."). Alone they are too often other senses.
+ */
+export const NEEDS_COMPLEMENT: ReadonlySet<string> = new Set([
+  'continue', 'continues', 'continued', 'continuing', 'state', 'states', 'stated', 'stating',
+  'rule', 'rules', 'ruled', 'ruling', 'begin', 'begins', 'began', 'beginning', 'know', 'knows',
+  'knew', 'learn', 'learns', 'learned', 'learnt', 'post', 'posts', 'posted', 'text', 'texted',
+  'project', 'projects', 'projected', 'order', 'orders', 'ordered', 'signal', 'signals',
+]);
+
 export const NEEDS_VERB_TAG: ReadonlySet<string> = new Set([
   'notes', 'note', 'claims', 'claim', 'reports', 'report', 'states', 'state', 'points', 'point',
   'calls', 'call', 'post', 'posts', 'text', 'texts', 'question', 'questions', 'answer', 'answers',
