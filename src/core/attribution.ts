@@ -222,6 +222,11 @@ class Finder {
       // "the head of the agency", "a spokeswoman for Hillary Clinton", "Mike Pence and Tim Kaine",
       // "developers and supporters"
       const pp = /^(of|for|at|from|with|in|on)$/.test(prev.lower) && has(this.tokens[a - 2], 'Noun') && !has(this.tokens[a - 2], 'Pronoun') && !has(this.tokens[a - 2], 'Date');
+      // "a source close to the board", "people familiar with the talks"
+      if (/^(to|with)$/.test(prev.lower) && a - 3 >= min && /^(close|familiar|loyal|near|opposed|sympathetic|allied)$/.test(this.tokens[a - 2]!.lower) && this.isNP(a - 3) && this.joins(a - 3) && this.joins(a - 2) && this.joins(a - 1)) {
+        a -= 3;
+        continue;
+      }
       const and = prev.lower === 'and' && (/^\p{Lu}/u.test(this.tokens[a]!.text) || has(this.tokens[a - 2], 'Noun') || has(this.tokens[a - 2], 'Adjective'));
       if ((pp || and) && a - 2 >= min && this.isNP(a - 2) && this.joins(a - 2) && this.joins(a - 1)) {
         a -= 2;
@@ -300,6 +305,23 @@ class Finder {
   }
 
   /**
+   * "X said A, but officials said B": where the next attribution of the clause begins (its source,
+   * and a conjunction before it), so that A stops there.
+   */
+  private nextSource(c: Clause, cue: Cue): number {
+    for (const other of this.cuesOf(c)) {
+      if (other.i <= cue.j || other.according) continue;
+      const src = this.sourceLeft(c, other.i);
+      if (!src || src.a <= cue.j + 1) continue;
+      let k = src.a;
+      while (k - 1 > cue.j && /^(but|and|while|whereas|although|though)$/.test(this.tokens[k - 1]!.lower)) k--;
+      if (k === src.a && !/[,;]/.test(this.gap(src.a))) continue;
+      return k;
+    }
+    return c.b;
+  }
+
+  /**
    * Is this cue the attribution closing its clause ("“...,” he said", "..., said Lavrov",
    * "..., Cavusoglu said Tuesday in Sochi", "..., according to X")? Returns its source, the first
    * token of the trailing chunk and the token after it.
@@ -319,6 +341,9 @@ class Finder {
     }
     const src = this.sourceLeft(c, i);
     if (!src || src.a <= from) return null;
+    // "Asked about the ferries, Ilse Marr said:": a colon after the cue introduces what follows.
+    const afterCue = this.text.slice(this.tokens[j - 1]!.end, j < c.b ? this.tokens[j]!.start : c.end);
+    if (/:/.test(afterCue)) return null;
     const g = this.gap(src.a);
     let after = j;
     if (TAKES_LISTENER.has(cue.base)) {
@@ -369,7 +394,8 @@ class Finder {
       }
     }
     const src = this.sourceLeft(c, i);
-    if (src && src.a > state.claimed && this.endsClause(c, j) && this.clauseLike(state.claimed, src.a)) {
+    const colonAfter = /:/.test(this.text.slice(this.tokens[j - 1]!.end, j < c.b ? this.tokens[j]!.start : c.end));
+    if (src && !colonAfter && src.a > state.claimed && this.endsClause(c, j) && this.clauseLike(state.claimed, src.a)) {
       // "..., Clinton campaign spokesman Brian Fallon said on Monday.": nothing but modifiers after
       // the cue, so what comes before the source is the content.
       const before = this.contentBefore(c, state.claimed, src.a);
@@ -380,7 +406,7 @@ class Finder {
       }
     }
     if (src) {
-      const after = this.contentAfter(c, j, TAKES_LISTENER.has(base), state.tail);
+      const after = this.contentAfter(c, j, TAKES_LISTENER.has(base), Math.min(state.tail, this.nextSource(c, cue)));
       if (after) this.add(after, span, src, SPEECH.has(base) ? 0.85 : 0.6);
       return;
     }
@@ -557,7 +583,11 @@ class Finder {
     let k = j;
     if (listener) {
       const np = this.npStartingAt(k, c.b);
-      if (np) k = np.b;
+      if (np) {
+        // "told the Harbour Gazette the sale was final": a second determiner starts the content.
+        k = np.b;
+        for (let m = np.a + 1; m < np.b; m++) if (has(this.tokens[m], 'Determiner')) { k = m; break; }
+      }
     }
     // Skip a short run of modifiers when "that" or a colon follows it.
     for (let m = k; m < Math.min(c.b, k + 8); m++) {

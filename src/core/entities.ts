@@ -48,21 +48,32 @@ export class EntityResolver {
 
   /** Finds named entities in the whole text. */
   collect(sourceRanges: readonly { a: number; b: number }[]): void {
-    const sourceStarts = new Set<number>();
-    for (const r of sourceRanges) for (let k = r.a; k < r.b; k++) sourceStarts.add(k);
+    // The words that speak: a source's head, before any appositive or prepositional phrase
+    // ("Peter Morgan" in "Peter Morgan, a lawyer for the Sierra Club,").
+    const speaking = new Set<number>();
+    for (const r of sourceRanges) speaking.add(this.headOf(r));
     const runs = this.nameRuns();
-    // Full names first, so that a later "Cavusoglu" finds "Mevlut Cavusoglu" wherever it stands.
+    // Full names first, so that a later (or earlier) "Cavusoglu" finds "Mevlut Cavusoglu".
     const ordered = [...runs].sort((x, y) => y.b - y.a - (x.b - x.a) || x.a - y.a);
-    const typed = new Map<NameRun, EntityType>();
     for (const run of ordered) {
-      const type = this.typeOf(run, sourceStarts);
-      if (type) typed.set(run, type);
-    }
-    for (const run of ordered) {
-      const type = typed.get(run);
+      const type = this.typeOf(run, speaking);
       if (type) this.addName(run, type);
     }
     this.appositiveTitles();
+  }
+
+  /**
+   * The head word of a source: the last word before an appositive or a modifier ("Morgan" in
+   * "Peter Morgan, a lawyer for the club", "source" in "a source close to the board").
+   */
+  private headOf(r: { a: number; b: number }): number {
+    let k = r.a;
+    while (k + 1 < r.b) {
+      const next = this.tokens[k + 1]!;
+      if (/[,(]/.test(this.text.slice(this.tokens[k]!.end, next.start)) || has(next, 'Preposition') || /^(close|familiar|who|which|that)$/.test(next.lower)) break;
+      k++;
+    }
+    return k;
   }
 
   /** Maximal runs of capitalised tokens that can be a name, with any title before them. */
@@ -121,8 +132,13 @@ export class EntityResolver {
     if (toks.some((t) => has(t, 'Place')) && !toks.some((t) => has(t, 'Person'))) return 'place';
     let spoke = false;
     for (let k = run.a; k < run.b; k++) if (sources.has(k)) spoke = true;
+    // "Officials said", "Sources say": a capital at the start of a sentence names no one.
+    if (toks.length === 1 && ANONYMOUS_HEADS.has(words[0]!)) return null;
     if (toks.some((t) => has(t, 'Person')) || run.ta < run.a || spoke) return 'person';
-    if (toks.length === 1 && this.standaloneName(run.a)) return 'person';
+    if (toks.length === 1 && (this.lastNames.has(words[0]!) || this.standaloneName(run.a))) return 'person';
+    // "Aiko Brandt": two or three proper nouns that are no place, organisation or title.
+    const properish = (t: Token, k: number): boolean => has(t, 'ProperNoun') || k === 0 && t.tags.size <= 2 && has(t, 'Noun') && has(t, 'Singular');
+    if (toks.length >= 2 && toks.length <= 3 && has(last, 'ProperNoun') && toks.every((t, k) => properish(t, k) && !has(t, 'Place') && !has(t, 'Organization') && !has(t, 'Demonym') && !has(t, 'Date') && !TITLE_WORDS.has(t.lower) && !ORG_WORDS.has(t.lower) && !/^\p{Lu}+$/u.test(t.text))) return 'person';
     if (toks.length >= 2 && toks.every((t) => has(t, 'ProperNoun') || has(t, 'Noun')) && !toks.some((t) => has(t, 'Demonym'))) {
       const known = this.byKey.get(words.join(' '));
       return known ? known.type : null;
@@ -216,8 +232,13 @@ export class EntityResolver {
 
   // ---- resolving sources ------------------------------------------------------------------
 
-  private mentionAt(start: number, end: number): Draft | null {
-    for (const d of this.drafts) for (const m of d.mentions) if (m.start >= start && m.end <= end) return d;
+  /** The entity with a mention inside [start, end), covering `at` when given. */
+  private mentionAt(start: number, end: number, at?: number): Draft | null {
+    for (const d of this.drafts) {
+      for (const m of d.mentions) {
+        if (m.start >= start && m.end <= end && (at === undefined || m.start <= at && at < m.end)) return d;
+      }
+    }
     return null;
   }
 
@@ -255,12 +276,14 @@ export class EntityResolver {
   }
 
   private resolveSource(src: { a: number; b: number }, recent: { draft: Draft; pos: number }[]): { draft: Draft | null; anonymous: boolean } {
-    const toks = this.tokens.slice(src.a, src.b);
+    const headAt = this.headOf(src);
+    const toks = this.tokens.slice(src.a, headAt + 1);
     const start = toks[0]!.start;
     const end = toks[toks.length - 1]!.end;
-    const named = this.mentionAt(start, end);
-    if (named) return { draft: named, anonymous: false };
+    // The name must be the head: "a spokeswoman for Hillary Clinton" is not Hillary Clinton.
     const head = toks[toks.length - 1]!;
+    const named = this.mentionAt(start, end, head.start);
+    if (named) return { draft: named, anonymous: false };
     const pron = PERSONAL_PRONOUNS[head.lower];
     if (toks.length === 1 && pron) {
       const d = this.antecedent(pron, start, recent);

@@ -65,17 +65,18 @@ function scanParagraph(text: string, para: Span): ParaScan {
     const ch = len === 2 ? '"' : text[i]!;
     const role = roleOf(text, i, para);
     if (role === null) continue;
-    if (len === 2) i++;
+    const at = i;
+    if (len === 2) i++; // i now stands on the mark's last character
     if (openFrom < 0) {
       if (role === 'close') {
-        if (closed.length === 0 && leadingClose < 0) leadingClose = i;
+        if (closed.length === 0 && leadingClose < 0) leadingClose = at;
         continue;
       }
-      openFrom = i;
+      openFrom = at;
     } else if (role === 'open' && ch !== '"') {
       // A new curly opening inside an open quotation: the earlier one was never closed.
       // Bound it before this mark rather than letting it swallow what follows.
-      openFrom = i;
+      openFrom = at;
     } else {
       closed.push({ start: openFrom, end: i + 1 });
       // (for a two-character mark, i already stands on its second character)
