@@ -626,12 +626,16 @@ class Finder {
   private coordinationCut(k: number, limit: number, cue: number): number {
     const tense = has(this.tokens[cue], 'PastTense') ? 'PastTense' : has(this.tokens[cue], 'PresentTense') ? 'PresentTense' : null;
     if (!tense) return limit;
+    const lexical = (v: Token): boolean => has(v, tense) && !has(v, 'Auxiliary') && !has(v, 'Copula') && !has(v, 'Noun') && !has(v, 'Gerund') && !has(v, 'Participle');
     for (let m = k + 2; m + 1 < limit; m++) {
       const t = this.tokens[m]!;
       const v = this.tokens[m + 1]!;
+      // "said Turkey's support balanced X and showed Y": a verb like the reported clause's own
+      // joins that clause; only one unlike it ("was ... and encouraged") returns to the speaker.
+      if (this.inQuote[m]! < 0 && lexical(t) && !cueBase(t.lower)) return limit;
       if (this.inQuote[m]! >= 0 || (t.lower !== 'and' && t.lower !== 'but')) continue;
       if (!/^\s+$/.test(this.gap(m + 1))) continue;
-      if (has(v, tense) && !has(v, 'Auxiliary') && !has(v, 'Copula') && !has(v, 'Noun') && !has(v, 'Gerund') && !has(v, 'Participle')) return m;
+      if (lexical(v)) return m;
     }
     return limit;
   }

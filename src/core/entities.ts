@@ -282,6 +282,8 @@ export class EntityResolver {
     const end = toks[toks.length - 1]!.end;
     // The name must be the head: "a spokeswoman for Hillary Clinton" is not Hillary Clinton.
     const head = toks[toks.length - 1]!;
+    // "Armenia and Azerbaijan", "Trump and Pence": a group speaks, no single entity.
+    if (toks.some((t, k) => k > 0 && (t.lower === 'and' || t.lower === '&'))) return { draft: null, anonymous: false };
     const named = this.mentionAt(start, end, head.start);
     if (named) return { draft: named, anonymous: false };
     const pron = PERSONAL_PRONOUNS[head.lower];

@@ -281,6 +281,15 @@ describe('cli formats', () => {
     const plain = formatTerminal(ANALYSIS, TEXT, { color: false });
     const colour = formatTerminal(ANALYSIS, TEXT, { color: true });
 
+    it('rules off the boilerplate after the story on the seed article', () => {
+      const r = cli('annotate', '--format', 'terminal', join(ROOT, 'seeds', '000_8f484521c7ff1466.txt'));
+      const lines = r.stdout.split('\n');
+      const rule = lines.findIndex((l) => l.includes('end of the story'));
+      const photo = lines.findIndex((l) => l.includes('picture courtesy of Anadolu News Agency'));
+      const related = lines.findIndex((l) => l.trim() === 'Related articles');
+      assert.ok(photo >= 0 && rule > photo && related > rule, `photo ${photo}, rule ${rule}, related ${related}`);
+    });
+
     it('marks spans inline without colour', () => {
       assert.ok(!plain.includes(ESC));
       assert.ok(plain.includes('{The council approved the ferry plan on Monday}, [Mayor Ada Klein] <said>.'));

@@ -68,7 +68,8 @@ export function formatTerminal(analysis: Analysis, text: string, options: Termin
     heading(analysis, painter),
     legend(painter),
     '',
-    highlight(text, analysis, speakerSgr, painter).replace(/\n+$/, ''),
+    highlight(text.slice(0, analysis.body.end), analysis, speakerSgr, painter).replace(/\n+$/, ''),
+    ...boilerplate(text, analysis, speakerSgr, painter),
     '',
     sourcesSection(analysis, speakerSgr, painter, width),
     '',
@@ -119,6 +120,31 @@ function speakerColours(quotes: readonly Quote[]): Map<string, string> {
  * Paints categories onto a per-character layer, lowest priority first (credit < content < cue <
  * source), so a source inside someone else's quote still shows; then prints runs of equal look.
  */
+/**
+ * What follows the story (related articles, "Popular", teasers) is not the article: a rule marks
+ * where it starts, and it is printed dimmed, with its own quotes marked as quotes of other stories.
+ */
+function boilerplate(text: string, analysis: Analysis, speakerSgr: Map<string, string>, painter: Painter): string[] {
+  const rest = text.slice(analysis.body.end).replace(/^\s+/, '');
+  if (rest === '') return [];
+  const skipped = text.length - analysis.body.end - rest.length;
+  const shifted: Analysis = {
+    ...analysis,
+    quotes: analysis.quotes
+      .filter((q) => q.content[0]!.start >= analysis.body.end)
+      .map((q) => ({
+        ...q,
+        content: q.content.map((p) => ({ start: p.start - analysis.body.end - skipped, end: p.end - analysis.body.end - skipped })),
+        cue: q.cue && { ...q.cue, start: q.cue.start - analysis.body.end - skipped, end: q.cue.end - analysis.body.end - skipped },
+        source: q.source && { ...q.source, start: q.source.start - analysis.body.end - skipped, end: q.source.end - analysis.body.end - skipped },
+      })),
+    credits: [],
+  };
+  const rule = painter.sgr('── end of the story; below, the site\'s boilerplate (not this article\'s sources) ──', '2');
+  const body = highlight(rest, shifted, speakerSgr, painter).replace(/\n+$/, '');
+  return ['', rule, '', painter.color ? body.split('\n').map((l) => (l === '' ? l : `\x1b[2m${l}\x1b[0m`)).join('\n') : body];
+}
+
 function highlight(
   text: string,
   analysis: Analysis,
