@@ -89,6 +89,10 @@ class Finder {
   private readonly out: RawAttribution[] = [];
   /** Quotations already claimed as content. */
   private readonly claimed = new Set<number>();
+  /** Every quotation piece, sorted by start, with its quotation's index. */
+  private readonly pieces: { s: Span; q: number }[] = [];
+  /** For each paragraph, the attributions with content in it (an index, so lookups stay local). */
+  private readonly byPara = new Map<number, number[]>();
 
   constructor(input: AttributionInput) {
     this.text = input.text;
@@ -111,7 +115,7 @@ class Finder {
 
   private markQuotes(): Int32Array {
     const marks = new Int32Array(this.tokens.length).fill(-1);
-    const pieces: { s: Span; q: number }[] = [];
+    const pieces = this.pieces;
     this.quotes.forEach((q, k) => q.pieces.forEach((s) => pieces.push({ s, q: k })));
     pieces.sort((x, y) => x.s.start - y.s.start);
     let p = 0;
@@ -161,6 +165,63 @@ class Finder {
     if (!/[.!?…](?:["”»’')\]]|'')*\s+(?:["“„«‘(\[]|'')*$/.test(g)) return false;
     if (/^\.\s/.test(g) && ABBREVIATION.test(prev.text)) return false;
     return /^[\p{Lu}\p{N}]/u.test(t.text);
+  }
+
+  /** Index of the first item whose key is at least `pos` (items sorted by key). */
+  private static lowerBound<T>(items: readonly T[], pos: number, key: (t: T) => number): number {
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (key(items[mid]!) < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Index of the first token starting at or after `pos`, or -1. */
+  private tokenFrom(pos: number): number {
+    const i = Finder.lowerBound(this.tokens, pos, (t) => t.start);
+    return i < this.tokens.length ? i : -1;
+  }
+
+  /** Quotation pieces overlapping [start, end). Pieces never overlap one another. */
+  private piecesIn(start: number, end: number): { s: Span; q: number }[] {
+    let i = Finder.lowerBound(this.pieces, start, (p) => p.s.end);
+    const out: { s: Span; q: number }[] = [];
+    while (i < this.pieces.length && this.pieces[i]!.s.start < end) {
+      if (this.pieces[i]!.s.end > start) out.push(this.pieces[i]!);
+      i++;
+    }
+    return out;
+  }
+
+  private paraIndexOf(pos: number): number {
+    const i = Finder.lowerBound(this.paras, pos, (p) => p.end);
+    return Math.min(i, this.paras.length - 1);
+  }
+
+  /** Attributions with content in the paragraph of `pos` (and its neighbours, for carried quotations). */
+  private nearby(pos: number): number[] {
+    const k = this.paraIndexOf(pos);
+    const out: number[] = [];
+    for (const p of [k - 1, k, k + 1]) for (const r of this.byPara.get(p) ?? []) if (!out.includes(r)) out.push(r);
+    return out;
+  }
+
+  /** Index attribution k by the paragraphs its content touches. */
+  private register(k: number): void {
+    for (const piece of this.out[k]!.content) {
+      const p = this.paraIndexOf(piece.start);
+      const list = this.byPara.get(p) ?? [];
+      if (!list.includes(k)) list.push(k);
+      this.byPara.set(p, list);
+    }
+  }
+
+  private push(r: RawAttribution): void {
+    this.out.push(r);
+    this.register(this.out.length - 1);
   }
 
   private extendLeft(pos: number, min: number): number {
@@ -450,6 +511,7 @@ class Finder {
     while (end > first.start && /[.\s;:!?]/.test(this.text[end - 1]!)) end--;
     const last = this.out[this.out.length - 1]!;
     last.content.push({ start: first.start, end });
+    this.register(this.out.length - 1);
     return true;
   }
 
@@ -461,8 +523,11 @@ class Finder {
     if (!t || (t.lower !== 'and' && t.lower !== 'but')) return null;
     const pos = t.start;
     // The conjunction lies inside the other content, or just after it (where coordinationCut ended it).
-    const outer = this.out.findIndex((r) => r.cue !== null && r.content.some((s) => s.start <= pos && pos < s.end + 3 && /^[\s,]*$/.test(this.text.slice(Math.min(pos, s.end), pos))));
-    return outer < 0 ? null : { outer, at: k };
+    const outer = this.nearby(pos).find((k2) => {
+      const r = this.out[k2]!;
+      return r.cue !== null && r.content.some((s) => s.start <= pos && pos < s.end + 3 && /^[\s,]*$/.test(this.text.slice(Math.min(pos, s.end), pos)));
+    });
+    return outer === undefined ? null : { outer, at: k };
   }
 
   /** The source before the cue at i, skipping adverbs, auxiliaries and a parenthetical. */
@@ -559,11 +624,11 @@ class Finder {
   }
 
   private overlapsContent(span: Span): boolean {
-    return this.out.some((r) => r.content.some((s) => s.start < span.end && span.start < s.end));
+    return this.nearby(span.start).some((k) => this.out[k]!.content.some((s) => s.start < span.end && span.start < s.end));
   }
 
   private insideContent(pos: number): boolean {
-    return this.out.some((r) => r.content.some((s) => s.start <= pos && pos < s.end));
+    return this.nearby(pos).some((k) => this.out[k]!.content.some((s) => s.start <= pos && pos < s.end));
   }
 
   // ---- content --------------------------------------------------------------------------------
@@ -643,8 +708,9 @@ class Finder {
   private nextParagraphQuote(c: Clause): Span[] | null {
     const next = this.paras[c.para + 1];
     if (!next) return null;
-    const q = this.quotes.findIndex((x) => x.pieces[0]!.start === next.start);
-    if (q < 0) return null;
+    const first = this.piecesIn(next.start, next.start + 1)[0];
+    if (!first || first.s.start !== next.start || this.quotes[first.q]!.pieces[0]!.start !== next.start) return null;
+    const q = first.q;
     this.claimed.add(q);
     return this.quotes[q]!.pieces.slice();
   }
@@ -655,9 +721,7 @@ class Finder {
     while (end > start && /[\s,;:—–-]/.test(this.text[end - 1]!)) end--;
     if (end - start < 2) return null;
     const touched: number[] = [];
-    this.quotes.forEach((q, k) => {
-      if (q.pieces.some((p) => p.start < end && p.end > start)) touched.push(k);
-    });
+    for (const p of this.piecesIn(start, end)) if (!touched.includes(p.q)) touched.push(p.q);
     if (touched.length === 0) return [{ start, end }];
     let quoted = 0;
     const pieces: Span[] = [];
@@ -678,8 +742,8 @@ class Finder {
   }
 
   private paraOf(pos: number): Span {
-    for (const p of this.paras) if (p.start <= pos && pos <= p.end) return p;
-    return { start: pos, end: pos };
+    const p = this.paras[this.paraIndexOf(pos)];
+    return p && p.start <= pos && pos <= p.end ? p : { start: pos, end: pos };
   }
 
   /** After "“A,” he said", a quotation that goes on ("“B.”") is a second piece of the same content. */
@@ -704,6 +768,7 @@ class Finder {
     if (this.claimed.has(q) || !last.content.every((s) => s.start < this.quotes[q]!.pieces[0]!.start)) return;
     this.claimed.add(q);
     last.content.push(...this.quotes[q]!.pieces);
+    this.register(this.out.length - 1);
     last.kind = last.kind === 'indirect' ? 'mixed' : last.kind;
   }
 
@@ -727,12 +792,12 @@ class Finder {
     while (end > start && /[\s"”]/.test(this.text[end - 1]!)) end--;
     const colonAt = this.tokens[np.b - 1]!.end + g.indexOf(':');
     if (this.insideContent(start)) return;
-    this.out.push({ kind: 'direct', content: [{ start, end }], cue: { start: colonAt, end: colonAt + 1 }, source: np, inherits: null, confidence: 0.6 });
+    this.push({ kind: 'direct', content: [{ start, end }], cue: { start: colonAt, end: colonAt + 1 }, source: np, inherits: null, confidence: 0.6 });
   }
 
   private add(content: Span[], cue: Span, source: { a: number; b: number }, confidence: number): void {
     const kind = this.kindOf(content);
-    this.out.push({ kind, content, cue, source, inherits: null, confidence });
+    this.push({ kind, content, cue, source, inherits: null, confidence });
   }
 
   private kindOf(content: Span[]): QuoteKind {
@@ -740,7 +805,7 @@ class Finder {
     let total = 0;
     for (const s of content) {
       total += s.end - s.start;
-      for (const q of this.quotes) for (const p of q.pieces) quoted += Math.max(0, Math.min(p.end, s.end) - Math.max(p.start, s.start));
+      for (const p of this.piecesIn(s.start, s.end)) quoted += Math.max(0, Math.min(p.s.end, s.end) - Math.max(p.s.start, s.start));
     }
     if (quoted === 0) return 'indirect';
     return quoted >= 0.8 * total ? 'direct' : 'mixed';
@@ -756,7 +821,7 @@ class Finder {
     const m = /^\s*([―—–-])\s*/.exec(this.text.slice(last.end, para.end));
     if (!m) return false;
     const dash = last.end + m[0].indexOf(m[1]!);
-    const a = this.tokens.findIndex((t) => t.start >= last.end + m[0].length);
+    const a = this.tokenFrom(last.end + m[0].length);
     if (a < 0 || this.tokens[a]!.start !== last.end + m[0].length || !/^\p{Lu}/u.test(this.tokens[a]!.text)) return false;
     let b = a + 1;
     while (b < this.tokens.length && this.tokens[b]!.end <= para.end && /^\p{Lu}/u.test(this.tokens[b]!.text) && this.joins(b - 1)) b++;
@@ -766,7 +831,7 @@ class Finder {
     const src = end > b && /^,/.test(this.gap(b)) ? { a, b: end } : { a, b };
     if (src.b === b && b < this.tokens.length && this.tokens[b]!.end <= para.end) return false;
     this.claimed.add(k);
-    this.out.push({ kind: 'direct', content: q.pieces.slice(), cue: { start: dash, end: dash + 1 }, source: src, inherits: null, confidence: 0.75 });
+    this.push({ kind: 'direct', content: q.pieces.slice(), cue: { start: dash, end: dash + 1 }, source: src, inherits: null, confidence: 0.75 });
     return true;
   }
 
@@ -779,20 +844,23 @@ class Finder {
       const words = q.pieces.reduce((n, p) => n + this.text.slice(p.start, p.end).split(/\s+/).length, 0);
       if (words < 4) return; // scare quotes, titles
       // Must be the bulk of its clause(s): a quotation inside a sentence of the writer's is not speech.
-      const tok = this.tokens.findIndex((t) => t.start >= first.start);
+      const tok = this.tokenFrom(first.start);
       if (tok < 0) return;
       const clause = this.clauses[this.clauseOf[tok]!]!;
       const span = Math.max(1, clause.end - clause.start);
       if ((Math.min(first.end, clause.end) - Math.max(first.start, clause.start)) < 0.7 * span && q.pieces.length === 1) return;
       const prev = this.previousSpeaker(first.start, clause.para);
-      this.out.push({ kind: 'direct', content: q.pieces.slice(), cue: null, source: null, inherits: prev, confidence: prev === null ? 0.4 : 0.6 });
+      this.push({ kind: 'direct', content: q.pieces.slice(), cue: null, source: null, inherits: prev, confidence: prev === null ? 0.4 : 0.6 });
     });
   }
 
   /** The attribution that most recently named a source, in this or the two previous paragraphs. */
   private previousSpeaker(pos: number, para: number): number | null {
     let best: number | null = null;
-    this.out.forEach((r, k) => {
+    const candidates: number[] = [];
+    for (let p = para - 2; p <= para; p++) candidates.push(...(this.byPara.get(p) ?? []));
+    candidates.forEach((k) => {
+      const r = this.out[k]!;
       if (!r.source && r.inherits === null) return;
       const at = r.content[0]!.start;
       if (at >= pos) return;
