@@ -406,7 +406,7 @@ function stdoutSink(format: Format, several: boolean, io: CliIo): Sink {
       };
     case 'terminal': {
       const color = io.isTTY && !io.env.NO_COLOR;
-      const width = Math.min(io.columns ?? 80, 100);
+      const width = Math.min(io.columns || 80, 100);
       let count = 0;
       return {
         write: (a) => write((count++ > 0 ? '\n' : '') + formatTerminal(a.analysis, a.text, { color, width })),

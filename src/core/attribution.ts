@@ -476,10 +476,11 @@ class Finder {
     if (conj !== null) {
       const outer = this.out[conj.outer]!;
       const after = this.contentAfter(c, j, TAKES_LISTENER.has(base), state.tail);
-      if (after && outer.source) {
-        const piece = outer.content[outer.content.length - 1]!;
-        piece.end = this.tokens[conj.at - 1]!.end;
-        while (piece.end > piece.start && /[\s,;]/.test(this.text[piece.end - 1]!)) piece.end--;
+      const piece = outer.content[outer.content.length - 1]!;
+      let end = this.tokens[conj.at - 1]!.end;
+      while (end > piece.start && /[\s,;]/.test(this.text[end - 1]!)) end--;
+      if (after && outer.source && end > piece.start) {
+        piece.end = Math.min(piece.end, end);
         outer.kind = this.kindOf(outer.content);
         this.add(after, span, outer.source, 0.75);
         return;
