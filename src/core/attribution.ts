@@ -164,7 +164,17 @@ class Finder {
     const g = this.gap(i);
     if (!/[.!?…](?:["”»’')\]]|'')*\s+(?:["“„«‘(\[]|'')*$/.test(g)) return false;
     if (/^\.\s/.test(g) && ABBREVIATION.test(prev.text)) return false;
-    return /^[\p{Lu}\p{N}]/u.test(t.text);
+    if (!/^[\p{Lu}\p{N}]/u.test(t.text)) return false;
+    // "“How many times must we see this?” Clinton said.": after a closing quotation mark, a short
+    // run that reaches a reporting verb is the quotation's attribution, not a new sentence.
+    if (/["”»]|''/.test(g)) {
+      for (let k = i; k < this.tokens.length && k < i + 8 && this.tokens[k]!.para === t.para; k++) {
+        if (k > i && /[.!?;]/.test(this.gap(k))) break;
+        if (isCueVerb(this.tokens[k]!)) return !this.closesSentence(k + 1);
+        if (has(this.tokens[k], 'Verb') && !has(this.tokens[k], 'Noun')) break;
+      }
+    }
+    return true;
   }
 
   /** Index of the first item whose key is at least `pos` (items sorted by key). */
@@ -222,6 +232,16 @@ class Finder {
   private push(r: RawAttribution): void {
     this.out.push(r);
     this.register(this.out.length - 1);
+  }
+
+  /** Does the sentence end at token j, or after a few modifiers ("said Friday.", "said.")? */
+  private closesSentence(j: number): boolean {
+    for (let m = j; m < j + 4; m++) {
+      const t = this.tokens[m];
+      if (!t || t.para !== this.tokens[j - 1]!.para || /[.!?,;]/.test(this.gap(m))) return true;
+      if (!(has(t, 'Date') || has(t, 'Adverb') || has(t, 'Preposition') || has(t, 'Value'))) return false;
+    }
+    return false;
   }
 
   private extendLeft(pos: number, min: number): number {

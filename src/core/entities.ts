@@ -126,6 +126,10 @@ export class EntityResolver {
     const words = toks.map((t) => stripPossessive(t.lower));
     if (toks.every((t) => has(t, 'Demonym') || has(t, 'Adjective') && !has(t, 'Person') || TITLE_WORDS.has(t.lower) || /^(?:\p{Lu}\p{Ll}+(?:ish|ian|ese|an|i))$/u.test(t.text) && toks.length === 1 && !has(t, 'Place'))) return null;
     if (toks.length === 1 && ORG_WORDS.has(words[0]!) && !has(last, 'Organization')) return null;
+    // What the article already named decides: "Clinton" after "Hillary Clinton" is her, not the town.
+    const known = this.byKey.get(words.join(' '));
+    if (known) return known.type;
+    if (toks.length === 1 && this.lastNames.has(words[0]!)) return 'person';
     const orgWord = toks.length > 1 && words.some((w) => ORG_WORDS.has(w));
     if (orgWord || toks.some((t) => has(t, 'Organization')) && !toks.some((t) => has(t, 'Person'))) return 'organization';
     if (/^[A-Z]{2,6}$/.test(stripPossessive(last.text)) && toks.length === 1) return 'organization';
@@ -302,11 +306,12 @@ export class EntityResolver {
     if (ANONYMOUS_HEADS.has(headWord) && (toks.length === 1 || ANONYMOUS_DETERMINERS.has(det) || !toks.some(capitalised))) {
       return { draft: null, anonymous: true };
     }
-    // An unknown capitalised source ("Politifact", "The New York Post"): an entity of its own.
+    // An unknown capitalised source ("Politifact", "The New York Post") is an entity of its own,
+    // when the capital is its head ("current Democratic presidential nominee" names no one).
     const caps = toks.filter((t) => capitalised(t) && !NOT_NAME.has(t.lower));
-    if (caps.length > 0) {
-      const a = this.tokens.indexOf(caps[0]!);
-      const b = this.tokens.indexOf(caps[caps.length - 1]!) + 1;
+    if (caps.length > 0 && capitalised(head)) {
+      const a = src.a + toks.indexOf(caps[0]!);
+      const b = src.a + toks.indexOf(caps[caps.length - 1]!) + 1;
       const type: EntityType = caps.some((t) => ORG_WORDS.has(stripPossessive(t.lower))) || /^the$/i.test(toks[0]!.text) ? 'organization' : 'person';
       this.addName({ a, b, ta: a }, type);
       return { draft: this.mentionAt(start, end), anonymous: false };
