@@ -15,8 +15,8 @@ export interface RawAttribution {
   cue: Span | null;
   /** Token range [a, b) of the source noun phrase, or null. */
   source: { a: number; b: number } | null;
-  /** Index of the attribution whose source this one inherits (a quotation continuing a speaker). */
-  inherits: number | null;
+  /** The attribution whose speaker this one continues (a quotation with no cue of its own). */
+  inherits: RawAttribution | null;
   confidence: number;
 }
 
@@ -91,8 +91,8 @@ class Finder {
   private readonly claimed = new Set<number>();
   /** Every quotation piece, sorted by start, with its quotation's index. */
   private readonly pieces: { s: Span; q: number }[] = [];
-  /** For each paragraph, the attributions with content in it (an index, so lookups stay local). */
-  private readonly byPara = new Map<number, number[]>();
+  /** For each clause, the attributions whose content overlaps it: lookups stay within a sentence. */
+  private readonly byClause = new Map<number, Set<number>>();
 
   constructor(input: AttributionInput) {
     this.text = input.text;
@@ -211,21 +211,31 @@ class Finder {
     return Math.min(i, this.paras.length - 1);
   }
 
-  /** Attributions with content in the paragraph of `pos` (and its neighbours, for carried quotations). */
-  private nearby(pos: number): number[] {
-    const k = this.paraIndexOf(pos);
-    const out: number[] = [];
-    for (const p of [k - 1, k, k + 1]) for (const r of this.byPara.get(p) ?? []) if (!out.includes(r)) out.push(r);
+  /** Index of the clause holding `pos` (or the last clause before it). */
+  private clauseIndexOf(pos: number): number {
+    const i = Finder.lowerBound(this.clauses, pos + 1, (c) => c.start);
+    return Math.max(0, i - 1);
+  }
+
+  /** Attributions whose content overlaps the clauses from `from` to `to`. */
+  private contentsNear(from: number, to: number = from): Set<number> {
+    const out = new Set<number>();
+    for (let k = this.clauseIndexOf(from); k <= this.clauseIndexOf(to); k++) for (const r of this.byClause.get(k) ?? []) out.add(r);
     return out;
   }
 
-  /** Index attribution k by the paragraphs its content touches. */
+  private nearby(pos: number): Set<number> {
+    return this.contentsNear(pos);
+  }
+
+  /** Index attribution k by the clauses its content overlaps. */
   private register(k: number): void {
     for (const piece of this.out[k]!.content) {
-      const p = this.paraIndexOf(piece.start);
-      const list = this.byPara.get(p) ?? [];
-      if (!list.includes(k)) list.push(k);
-      this.byPara.set(p, list);
+      for (let c = this.clauseIndexOf(piece.start); c < this.clauses.length && this.clauses[c]!.start < piece.end; c++) {
+        const set = this.byClause.get(c) ?? new Set<number>();
+        set.add(k);
+        this.byClause.set(c, set);
+      }
     }
   }
 
@@ -496,11 +506,11 @@ class Finder {
     if (conj !== null) {
       const outer = this.out[conj.outer]!;
       const after = this.contentAfter(c, j, TAKES_LISTENER.has(base), state.tail);
-      const piece = outer.content[outer.content.length - 1]!;
-      let end = this.tokens[conj.at - 1]!.end;
-      while (end > piece.start && /[\s,;]/.test(this.text[end - 1]!)) end--;
+      const last = outer.content.length - 1;
+      const piece = outer.content[last]!;
+      const end = this.throughClosingMark(this.tokens[conj.at - 1]!.end, this.tokens[conj.at]!.start);
       if (after && outer.source && end > piece.start) {
-        piece.end = Math.min(piece.end, end);
+        outer.content[last] = { start: piece.start, end: Math.min(piece.end, end) };
         outer.kind = this.kindOf(outer.content);
         this.add(after, span, outer.source, 0.75);
         return;
@@ -544,11 +554,11 @@ class Finder {
     if (!t || (t.lower !== 'and' && t.lower !== 'but')) return null;
     const pos = t.start;
     // The conjunction lies inside the other content, or just after it (where coordinationCut ended it).
-    const outer = this.nearby(pos).find((k2) => {
+    for (const k2 of this.contentsNear(Math.max(0, pos - 3), pos)) {
       const r = this.out[k2]!;
-      return r.cue !== null && r.content.some((s) => s.start <= pos && pos < s.end + 3 && /^[\s,]*$/.test(this.text.slice(Math.min(pos, s.end), pos)));
-    });
-    return outer === undefined ? null : { outer, at: k };
+      if (r.cue !== null && r.content.some((s) => s.start <= pos && pos < s.end + 3 && /^[\s,]*$/.test(this.text.slice(Math.min(pos, s.end), pos)))) return { outer: k2, at: k };
+    }
+    return null;
   }
 
   /** The source before the cue at i, skipping adverbs, auxiliaries and a parenthetical. */
@@ -645,23 +655,28 @@ class Finder {
   }
 
   private overlapsContent(span: Span): boolean {
-    return this.nearby(span.start).some((k) => this.out[k]!.content.some((s) => s.start < span.end && span.start < s.end));
+    for (const k of this.contentsNear(span.start, span.end)) if (this.out[k]!.content.some((s) => s.start < span.end && span.start < s.end)) return true;
+    return false;
   }
 
   private insideContent(pos: number): boolean {
-    return this.nearby(pos).some((k) => this.out[k]!.content.some((s) => s.start <= pos && pos < s.end));
+    for (const k of this.nearby(pos)) if (this.out[k]!.content.some((s) => s.start <= pos && pos < s.end)) return true;
+    return false;
   }
 
   // ---- content --------------------------------------------------------------------------------
 
+  /** From `end` (the end of a word), past the punctuation and closing quotation mark before `limit`. */
+  private throughClosingMark(end: number, limit: number): number {
+    const between = this.text.slice(end, limit);
+    const close = between.search(/["”»]|''/);
+    return close >= 0 ? end + close + (between[close] === "'" ? 2 : 1) : end;
+  }
+
   /** Content from the start of the clause (or the last claimed token) up to token i (exclusive). */
   private contentBefore(c: Clause, from: number, i: number): Span[] | null {
     const start = from === c.a ? c.start : this.tokens[from]!.start;
-    let end = this.tokens[i - 1]!.end;
-    const between = this.text.slice(end, this.tokens[i]!.start);
-    const close = between.search(/["”»]|''/);
-    if (close >= 0) end += close + (between[close] === "'" ? 2 : 1);
-    return this.shape(start, end);
+    return this.shape(start, this.throughClosingMark(this.tokens[i - 1]!.end, this.tokens[i]!.start));
   }
 
   /** Content after token j: skips a listener, time and place, to "that", a colon or a quotation. */
@@ -694,12 +709,7 @@ class Finder {
       return null;
     }
     limit = this.coordinationCut(k, Math.min(limit, c.b), j - 1);
-    let end = limit < c.b && limit > k ? this.tokens[limit - 1]!.end : c.end;
-    if (limit < c.b && limit > k) {
-      const between = this.text.slice(end, this.tokens[limit]!.start);
-      const close = between.search(/["”»]|''/);
-      if (close >= 0) end += close + (between[close] === "'" ? 2 : 1);
-    }
+    let end = limit < c.b && limit > k ? this.throughClosingMark(this.tokens[limit - 1]!.end, this.tokens[limit]!.start) : c.end;
     while (end > start && /[.\s;:!?,—–]/.test(this.text[end - 1]!) && !ALL_QUOTES.includes(this.text[end - 1]!) && this.text[end - 1] !== "'") end--;
     if (end - start < 3) return null;
     return this.shape(start, end);
@@ -733,7 +743,7 @@ class Finder {
     if (!first || first.s.start !== next.start || this.quotes[first.q]!.pieces[0]!.start !== next.start) return null;
     const q = first.q;
     this.claimed.add(q);
-    return this.quotes[q]!.pieces.slice();
+    return this.quotes[q]!.pieces.map((p) => ({ start: p.start, end: p.end }));
   }
 
   /** Content span(s) for [start, end): whole quotations it touches are taken whole. */
@@ -753,7 +763,7 @@ class Finder {
         pieces.push(p);
       }
     }
-    if (quoted >= 0.8 * (end - start)) return pieces.sort((x, y) => x.start - y.start);
+    if (quoted >= 0.8 * (end - start)) return pieces.map((p) => ({ start: p.start, end: p.end })).sort((x, y) => x.start - y.start);
     const first = pieces[0]!;
     const last = pieces[pieces.length - 1]!;
     const lo = Math.min(start, first.start >= this.paraOf(start).start ? first.start : start);
@@ -788,7 +798,7 @@ class Finder {
     }
     if (this.claimed.has(q) || !last.content.every((s) => s.start < this.quotes[q]!.pieces[0]!.start)) return;
     this.claimed.add(q);
-    last.content.push(...this.quotes[q]!.pieces);
+    last.content.push(...this.quotes[q]!.pieces.map((p) => ({ start: p.start, end: p.end })));
     this.register(this.out.length - 1);
     last.kind = last.kind === 'indirect' ? 'mixed' : last.kind;
   }
@@ -852,7 +862,7 @@ class Finder {
     const src = end > b && /^,/.test(this.gap(b)) ? { a, b: end } : { a, b };
     if (src.b === b && b < this.tokens.length && this.tokens[b]!.end <= para.end) return false;
     this.claimed.add(k);
-    this.push({ kind: 'direct', content: q.pieces.slice(), cue: { start: dash, end: dash + 1 }, source: src, inherits: null, confidence: 0.75 });
+    this.push({ kind: 'direct', content: q.pieces.map((p) => ({ start: p.start, end: p.end })), cue: { start: dash, end: dash + 1 }, source: src, inherits: null, confidence: 0.75 });
     return true;
   }
 
@@ -871,25 +881,21 @@ class Finder {
       const span = Math.max(1, clause.end - clause.start);
       if ((Math.min(first.end, clause.end) - Math.max(first.start, clause.start)) < 0.7 * span && q.pieces.length === 1) return;
       const prev = this.previousSpeaker(first.start, clause.para);
-      this.push({ kind: 'direct', content: q.pieces.slice(), cue: null, source: null, inherits: prev, confidence: prev === null ? 0.4 : 0.6 });
+      this.push({ kind: 'direct', content: q.pieces.map((p) => ({ start: p.start, end: p.end })), cue: null, source: null, inherits: prev, confidence: prev === null ? 0.4 : 0.6 });
     });
   }
 
   /** The attribution that most recently named a source, in this or the two previous paragraphs. */
-  private previousSpeaker(pos: number, para: number): number | null {
-    let best: number | null = null;
-    const candidates: number[] = [];
-    for (let p = para - 2; p <= para; p++) candidates.push(...(this.byPara.get(p) ?? []));
-    candidates.forEach((k) => {
+  private previousSpeaker(pos: number, para: number): RawAttribution | null {
+    let best: RawAttribution | null = null;
+    for (const k of this.contentsNear(this.paras[Math.max(0, para - 2)]!.start, pos)) {
       const r = this.out[k]!;
-      if (!r.source && r.inherits === null) return;
+      if (!r.source && r.inherits === null) continue;
       const at = r.content[0]!.start;
-      if (at >= pos) return;
-      const p = this.tokens[r.source ? r.source.a : 0]?.para ?? 0;
-      if (para - p > 2) return;
-      if (best === null || at > this.out[best]!.content[0]!.start) best = k;
-    });
-    if (best !== null && this.out[best]!.source === null) return this.out[best]!.inherits;
-    return best;
+      if (at >= pos || para - this.paraIndexOf(at) > 2) continue;
+      if (best === null || at > best.content[0]!.start) best = r;
+    }
+    // A quotation continuing a quotation continues its speaker.
+    return best !== null && best.source === null ? best.inherits : best;
   }
 }

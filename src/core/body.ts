@@ -2,6 +2,7 @@
 // Pure: no I/O. Every regular expression here runs in linear time (no nested quantifiers).
 
 import type { Span } from './model';
+import { lines, type Line } from './text';
 import {
   ABBREVIATIONS,
   CLOSING_LINES,
@@ -14,12 +15,7 @@ import {
   SECTION_HEADING_PREFIXES,
 } from './lexicon/boilerplate';
 
-/** One line of the text, trimmed: [start, end) excludes surrounding white space and the line end. */
-export interface Line extends Span {
-  /** Index of the line in the text (0-based, blank lines counted). */
-  index: number;
-  blank: boolean;
-}
+export type { Line };
 
 export interface BodyResult {
   body: Span;
@@ -36,33 +32,12 @@ const MIN_REPEAT_LENGTH = 40;
 /** A copy right after its original is a teaser's doubled title: the cut goes before the original. */
 const TEASER_GAP = 1;
 
-const SPACE = /[\s\u00a0\u200b\ufeff]/;
 
 // ---------------------------------------------------------------------------------------------
 // Lines
 
-/** Split text into lines with trimmed offsets. Linear: one pass over the text. */
-export function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  let lineStart = 0;
-  for (let index = 0; lineStart <= text.length; index++) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    let start = lineStart;
-    let end = lineEnd;
-    while (start < end && isSpace(text.charCodeAt(start))) start++;
-    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-    lines.push({ index, start, end, blank: start === end });
-    lineStart = lineEnd + 1;
-  }
-  return lines;
-}
-
-/** White space, no-break and zero-width space, byte-order mark (scraped text carries them). */
-function isSpace(code: number): boolean {
-  if (code === 32 || (code >= 9 && code <= 13)) return true;
-  return code > 127 && SPACE.test(String.fromCharCode(code));
-}
+/** The text's lines (LF, CRLF or a lone CR), trimmed: the core's one line splitter. */
+export const splitLines = lines;
 
 // ---------------------------------------------------------------------------------------------
 // Boilerplate lines

@@ -251,27 +251,20 @@ export class EntityResolver {
    * before it. Adds pronoun and description mentions to the entities they resolve to.
    */
   resolve(attrs: readonly RawAttribution[]): Resolution[] {
-    const out: Resolution[] = [];
-    const order = attrs.map((_, k) => k).sort((x, y) => this.posOf(attrs[x]!) - this.posOf(attrs[y]!));
-    const speakerOf = new Map<number, Draft | null>();
+    const order = [...attrs].sort((x, y) => this.posOf(x) - this.posOf(y));
+    const found = new Map<RawAttribution, { draft: Draft | null; anonymous: boolean }>();
     const recent: { draft: Draft; pos: number }[] = [];
-    for (const k of order) {
-      const r = attrs[k]!;
+    for (const r of order) {
       let res: { draft: Draft | null; anonymous: boolean } = { draft: null, anonymous: false };
-      if (r.source) {
-        res = this.resolveSource(r.source, recent);
-      } else if (r.inherits !== null) {
-        res = { draft: speakerOf.get(r.inherits) ?? null, anonymous: out[r.inherits]?.anonymous ?? false };
-      }
-      speakerOf.set(k, res.draft);
+      if (r.source) res = this.resolveSource(r.source, recent);
+      else if (r.inherits !== null) res = found.get(r.inherits) ?? res;
+      found.set(r, res);
       if (res.draft) recent.push({ draft: res.draft, pos: this.posOf(r) });
-      out[k] = { speaker: null, anonymous: res.anonymous };
-      (out[k] as Resolution & { draft?: Draft | null }).draft = res.draft;
     }
     this.finish();
-    return out.map((r) => {
-      const d = (r as Resolution & { draft?: Draft | null }).draft ?? null;
-      return { speaker: d ? this.idOf(d) : null, anonymous: r.anonymous };
+    return attrs.map((r) => {
+      const res = found.get(r)!;
+      return { speaker: res.draft ? this.idOf(res.draft) : null, anonymous: res.anonymous };
     });
   }
 

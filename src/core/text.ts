@@ -1,24 +1,42 @@
 // Character-level helpers over the raw text. Offsets are UTF-16 code units, as everywhere.
 import type { Span } from './model';
 
-/** Each non-blank line, trimmed of surrounding white space: news text puts one paragraph on a line. */
-export function paragraphs(text: string, from = 0, to = text.length): Span[] {
-  const out: Span[] = [];
-  let i = from;
-  while (i < to) {
+export interface Line extends Span {
+  /** Line number, from 0. */
+  index: number;
+  blank: boolean;
+}
+
+/**
+ * The text's lines, trimmed of surrounding white space: LF, CRLF and a lone CR all end a line.
+ * Linear: one pass. The one line splitter of the core (paragraphs, body and credits use it).
+ */
+export function lines(text: string): Line[] {
+  const out: Line[] = [];
+  let i = 0;
+  for (let index = 0; i <= text.length; index++) {
     let j = i;
-    while (j < to && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j++;
+    while (j < text.length && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j++;
     const s = trimSpan(text, i, j);
-    if (s.end > s.start) out.push(s);
-    i = j + 1;
+    out.push({ index, start: s.start, end: s.end, blank: s.start === s.end });
+    i = text.charCodeAt(j) === 13 && text.charCodeAt(j + 1) === 10 ? j + 2 : j + 1;
   }
   return out;
 }
 
-const SPACE = /[\s\u00a0\u200b\ufeff]/;
+/** Each non-blank line: news text puts one paragraph on a line. */
+export function paragraphs(text: string): Span[] {
+  return lines(text).filter((l) => !l.blank).map((l) => ({ start: l.start, end: l.end }));
+}
+
+/** White space, no-break and zero-width spaces, the byte order mark (scraped text carries them). */
+export function isSpaceCode(code: number): boolean {
+  if (code === 32 || (code >= 9 && code <= 13)) return true;
+  return code === 0xa0 || code === 0x200b || code === 0xfeff || (code > 127 && /\s/.test(String.fromCharCode(code)));
+}
 
 export function isSpace(ch: string | undefined): boolean {
-  return ch !== undefined && SPACE.test(ch);
+  return ch !== undefined && isSpaceCode(ch.charCodeAt(0));
 }
 
 export function trimSpan(text: string, start: number, end: number): Span {
@@ -27,35 +45,4 @@ export function trimSpan(text: string, start: number, end: number): Span {
   return { start, end };
 }
 
-/** Trim white space and the given punctuation from both ends of a span. */
-export function trimPunct(text: string, start: number, end: number, punct = ',;:.—–-'): Span {
-  let s = trimSpan(text, start, end);
-  for (;;) {
-    let { start: a, end: b } = s;
-    while (a < b && punct.includes(text[a]!)) a++;
-    while (b > a && punct.includes(text[b - 1]!)) b--;
-    const t = trimSpan(text, a, b);
-    if (t.start === s.start && t.end === s.end) return t;
-    s = t;
-  }
-}
-
-export function isLetter(ch: string | undefined): boolean {
-  return ch !== undefined && /\p{L}|\p{N}/u.test(ch);
-}
-
-export function isUpper(ch: string | undefined): boolean {
-  return ch !== undefined && /\p{Lu}/u.test(ch);
-}
-
-export function overlap(a: Span, b: Span): number {
-  return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
-}
-
-export function contains(outer: Span, inner: Span): boolean {
-  return outer.start <= inner.start && inner.end <= outer.end;
-}
-
-export const OPEN_QUOTES = '"“„«';
-export const CLOSE_QUOTES = '"”»';
 export const ALL_QUOTES = '"“”„«»';
