@@ -1,8 +1,8 @@
-import { SCHEMA, type Analysis, type Quote, type Span, type TextSpan } from './model';
+import { SCHEMA, type Analysis, type Credit, type Quote, type Span, type TextSpan } from './model';
 import { paragraphs } from './text';
 import { findQuoteMarks } from './quotes';
 import { tokenize } from './tokens';
-import { findAttributions } from './attribution';
+import { findAttributions, type RawAttribution } from './attribution';
 import { EntityResolver } from './entities';
 import { findBody } from './body';
 import { findCredits } from './credits';
@@ -18,8 +18,9 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const paras = paragraphs(text);
   const quotes = findQuoteMarks(text, paras);
   const tokens = tokenize(text, paras);
-  const raw = findAttributions({ text, paras, tokens, quotes });
-  const resolver = new EntityResolver(text, tokens, body);
+  const credits = findCredits(text, body);
+  const raw = outsideCredits(findAttributions({ text, paras, tokens, quotes }), credits, text);
+  const resolver = new EntityResolver(text, tokens, credits);
   resolver.collect(raw.flatMap((r) => (r.source ? [r.source] : [])));
   const resolved = resolver.resolve(raw);
   const span = (s: Span): TextSpan => ({ start: s.start, end: s.end, text: text.slice(s.start, s.end) });
@@ -43,6 +44,30 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     body: { start: body.start, end: body.end },
     entities: resolver.entities(),
     quotes: quoteList,
-    credits: findCredits(text, body),
+    credits,
   };
+}
+
+/**
+ * Credit lines are not speech: an attribution whose cue lies in one ("Photo: Reuters",
+ * "Additional reporting by ...") is dropped, and a content that begins with a dateline
+ * ("LONDON (AP) — Rail workers ...") starts after it.
+ */
+function outsideCredits(raw: RawAttribution[], credits: readonly Credit[], text: string): RawAttribution[] {
+  if (credits.length === 0) return raw;
+  const inCredit = (pos: number): Credit | undefined => credits.find((c) => c.start <= pos && pos < c.end);
+  const out: RawAttribution[] = [];
+  for (const r of raw) {
+    if (r.cue && inCredit(r.cue.start)) continue;
+    const content: Span[] = [];
+    for (const piece of r.content) {
+      const credit = inCredit(piece.start);
+      if (!credit) { content.push(piece); continue; }
+      let start = credit.end;
+      while (start < piece.end && /[\s—–\-:,]/.test(text[start]!)) start++;
+      if (piece.end - start > 2) content.push({ start, end: piece.end });
+    }
+    if (content.length > 0) out.push(content.length === r.content.length && content.every((p, k) => p === r.content[k]) ? r : { ...r, content });
+  }
+  return out;
 }

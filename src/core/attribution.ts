@@ -4,8 +4,8 @@
 import type { QuoteKind, Span } from './model';
 import type { QuoteMarks } from './quotes';
 import { cueBase, cuePhraseAt, isCueVerb } from './cues';
-import { TAKES_LISTENER } from './lexicon/cues';
-import { ANONYMOUS_HEADS, TITLE_HEADS, TITLE_WORDS } from './lexicon/people';
+import { INVERTING, TAKES_LISTENER } from './lexicon/cues';
+import { ANONYMOUS_HEADS, NOT_SPEAKER_LABELS, TITLE_HEADS, TITLE_WORDS } from './lexicon/people';
 import { has, type Token } from './tokens';
 import { ALL_QUOTES, isSpace } from './text';
 
@@ -337,7 +337,9 @@ class Finder {
     while (k > np.a && has(this.tokens[k], 'Person') && !has(this.tokens[k], 'Honorific')) k--;
     if (k === np.b - 1 || k === np.a && has(this.tokens[k], 'Person')) return np;
     const before = this.tokens[k]!;
-    if (TITLE_WORDS.has(before.lower) || has(before, 'Honorific') || has(before, 'Determiner') || has(before, 'Possessive') || has(before, 'Adjective') || has(before, 'Demonym')) return np;
+    // A role ("curator Paul Asher"), a conjunction ("Sarah Lindqvist and David Moreau") or a
+    // modifier keeps the whole phrase.
+    if (TITLE_WORDS.has(before.lower) || has(before, 'Actor') || has(before, 'Conjunction') || has(before, 'Honorific') || has(before, 'Determiner') || has(before, 'Possessive') || has(before, 'Adjective') || has(before, 'Demonym')) return np;
     if (!/^\p{Lu}/u.test(before.text) && np.b - 1 - k < 2) return np;
     return { a: k + 1, b: np.b };
   }
@@ -424,12 +426,20 @@ class Finder {
       const src = this.npStartingAt(j, c.b);
       return src && this.endsClause(c, src.b) && /[,"”—–(]|''/.test(this.gap(i)) ? { src, chunk: i, after: src.b } : null;
     }
-    const gerund = this.tokens[i]!.lower.endsWith('ing');
-    if (i > from && /[,"”—–]|''/.test(this.gap(i)) && !gerund) {
+    const left = this.trailingLeft(c, cue, from);
+    if (left) return left;
+    // "..., said Lavrov." Only verbs that invert: "X, defended Y on Tuesday" is no inversion.
+    if (i > from && /[,"”—–]|''/.test(this.gap(i)) && INVERTING.has(cue.base) && !this.tokens[i]!.lower.endsWith('ing')) {
       const np = this.npStartingAt(j, c.b);
       const src = np ? this.withAppositive(c, np) : null;
       if (src && this.endsClause(c, src.b)) return { src, chunk: i, after: src.b };
     }
+    return null;
+  }
+
+  /** "“...,” she said" and "..., Cavusoglu said Tuesday": the source before the cue closes the clause. */
+  private trailingLeft(c: Clause, cue: Cue, from: number): { src: { a: number; b: number }; chunk: number; after: number } | null {
+    const { i, j } = cue;
     const src = this.sourceLeft(c, i);
     if (!src || src.a <= from) return null;
     // "Asked about the ferries, Ilse Marr said:": a colon after the cue introduces what follows.
@@ -817,6 +827,12 @@ class Finder {
     const np = { a: c.a, b };
     const g = this.gap(np.b);
     if (!/^:\s/.test(g)) return;
+    // A speaker's label is a name ("PENCE:", "Laura Benedetti:"), not a heading ("Photo:", "Update:").
+    const label = this.tokens.slice(np.a, np.b);
+    if (NOT_SPEAKER_LABELS.has(label.map((t) => t.lower).join(' '))) return;
+    if (!label.every((t) => /^[\p{Lu}\p{N}.'’-]+$/u.test(t.text) || has(t, 'Person') || has(t, 'ProperNoun') && !has(t, 'Noun'))) {
+      if (!label.some((t) => has(t, 'Person'))) return;
+    }
     const start = this.tokens[np.b]!.start;
     const para = this.paras[c.para]!;
     let end = para.end;

@@ -30,6 +30,7 @@ interface NameRun {
 }
 
 const POSSESSIVE = /['’]s?$/;
+const HONORIFIC = /^(?:Dr|Mr|Mrs|Ms|Miss|Prof|Sir|Dame)\.?$/;
 
 function stripPossessive(s: string): string {
   return s.replace(/['’]s$/u, '').replace(/(?<=s)['’]$/u, '');
@@ -44,14 +45,22 @@ export class EntityResolver {
   private readonly byKey = new Map<string, Draft>();
   private readonly lastNames = new Map<string, Draft>();
 
-  constructor(private readonly text: string, private readonly tokens: readonly Token[], private readonly body: Span) {}
+  /**
+   * @param credits spans of credit lines: the agencies and photographers they name are credits,
+   * not entities of the story, and a dateline's "LONDON" is no organisation.
+   */
+  constructor(private readonly text: string, private readonly tokens: readonly Token[], private readonly credits: readonly Span[] = []) {}
 
   /** Finds named entities in the whole text. */
   collect(sourceRanges: readonly { a: number; b: number }[]): void {
     // The words that speak: a source's head, before any appositive or prepositional phrase
     // ("Peter Morgan" in "Peter Morgan, a lawyer for the Sierra Club,").
     const speaking = new Set<number>();
-    for (const r of sourceRanges) speaking.add(this.headOf(r));
+    for (const r of sourceRanges) {
+      speaking.add(this.headOf(r));
+      const named = this.appositiveOf(r);
+      if (named) speaking.add(this.headOf(named));
+    }
     const runs = this.nameRuns();
     // Full names first, so that a later (or earlier) "Cavusoglu" finds "Mevlut Cavusoglu".
     const ordered = [...runs].sort((x, y) => y.b - y.a - (x.b - x.a) || x.a - y.a);
@@ -76,6 +85,21 @@ export class EntityResolver {
     return k;
   }
 
+  /**
+   * "The chief executive, Marta Ruiz," / "Keller's lawyer, Anne Burke,": when the head of a source is
+   * a description, a name set after it in commas is who speaks. Returns that name's tokens.
+   */
+  private appositiveOf(r: { a: number; b: number }): { a: number; b: number } | null {
+    const head = this.headOf(r);
+    if (capitalised(this.tokens[head]!)) return null;
+    let a = head + 1;
+    while (a < r.b && !/,/.test(this.text.slice(this.tokens[a - 1]!.end, this.tokens[a]!.start))) a++;
+    if (a >= r.b || !capitalised(this.tokens[a]!)) return null;
+    let b = a + 1;
+    while (b < r.b && !/,/.test(this.text.slice(this.tokens[b - 1]!.end, this.tokens[b]!.start))) b++;
+    return { a, b };
+  }
+
   /** Maximal runs of capitalised tokens that can be a name, with any title before them. */
   private nameRuns(): NameRun[] {
     const out: NameRun[] = [];
@@ -84,7 +108,16 @@ export class EntityResolver {
     while (i < t.length) {
       if (!this.nameToken(i)) { i++; continue; }
       let b = i + 1;
-      while (b < t.length && this.nameToken(b) && this.adjacent(b - 1) && !POSSESSIVE.test(t[b - 1]!.text)) b++;
+      for (;;) {
+        while (b < t.length && this.nameToken(b) && this.adjacent(b - 1) && !POSSESSIVE.test(t[b - 1]!.text)) b++;
+        // "Department of Health", "University of Chicago", "Bank of America"
+        const of = t[b];
+        if (of && of.lower === 'of' && ORG_WORDS.has(t[b - 1]!.lower) && this.nameToken(b + 1) && this.adjacent(b - 1) && this.adjacent(b)) {
+          b += 2;
+          continue;
+        }
+        break;
+      }
       let a = i;
       // Leading title words are the title, not the name: "Turkish Foreign Minister Mevlut Cavusoglu".
       for (let h = b - 2; h >= i; h--) {
@@ -100,8 +133,13 @@ export class EntityResolver {
     return out;
   }
 
+  private inCredit(pos: number): boolean {
+    return this.credits.some((c) => c.start <= pos && pos < c.end);
+  }
+
   private nameToken(i: number): boolean {
     const tok = this.tokens[i]!;
+    if (this.inCredit(tok.start)) return false;
     if (!capitalised(tok)) return false;
     if (NOT_NAME.has(tok.lower)) return false;
     if (has(tok, 'Pronoun') || has(tok, 'Date') || has(tok, 'Value')) return false;
@@ -136,8 +174,9 @@ export class EntityResolver {
     if (toks.some((t) => has(t, 'Place')) && !toks.some((t) => has(t, 'Person'))) return 'place';
     let spoke = false;
     for (let k = run.a; k < run.b; k++) if (sources.has(k)) spoke = true;
-    // "Officials said", "Sources say": a capital at the start of a sentence names no one.
-    if (toks.length === 1 && ANONYMOUS_HEADS.has(words[0]!)) return null;
+    // "Officials said", "Mayor defends ...", "Trader warns ...": a capital at the start of a
+    // sentence or a headline on a common noun names no one.
+    if (toks.length === 1 && (ANONYMOUS_HEADS.has(words[0]!) || TITLE_WORDS.has(words[0]!) || has(last, 'Actor') && !has(last, 'Person'))) return null;
     if (toks.some((t) => has(t, 'Person')) || run.ta < run.a || spoke) return 'person';
     if (toks.length === 1 && (this.lastNames.has(words[0]!) || this.standaloneName(run.a))) return 'person';
     // "Aiko Brandt": two or three proper nouns that are no place, organisation or title.
@@ -217,21 +256,26 @@ export class EntityResolver {
   /** "his Russian counterpart, Sergei Lavrov," and "Sergei Lavrov, the Russian foreign minister,". */
   private appositiveTitles(): void {
     for (const d of this.drafts) {
-      if (d.type !== 'person' || d.title) continue;
+      // A bare honorific ("Dr", "Mrs.") gives way to the role an appositive states.
+      if (d.type !== 'person' || d.title && !HONORIFIC.test(d.title)) continue;
       for (const m of d.mentions) {
+        // Bounded windows keep these expressions cheap whatever the text's length.
         const before = this.text.slice(Math.max(0, m.start - 80), m.start);
-        const pre = /(?:^|[\s(])(?:his|her|their|the|a|an)\s+((?:[\p{L}.-]+\s+){0,4}?[\p{L}.-]+),\s*$/u.exec(before);
+        const pre = /(?:^|[\s(])(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|\p{Lu}\p{L}+['’]s)\s+((?:[\p{L}.-]+\s+){0,4}?[\p{L}.-]+),\s*$/u.exec(before);
         if (pre && this.isTitlePhrase(pre[1]!)) { d.title = pre[1]!; break; }
         const after = this.text.slice(m.end, m.end + 80);
-        const post = /^,\s+(?:the|a|an|his|her)\s+((?:[\p{L}.-]+\s+){0,4}?[\p{L}.-]+)[,.]/u.exec(after);
+        const post = /^,\s+(?:(?:the|a|an|his|her)\s+)?((?:[\p{L}.'’-]+\s+){0,7}?[\p{L}.'’-]+)[,.]/u.exec(after);
         if (post && this.isTitlePhrase(post[1]!)) { d.title = post[1]!; break; }
       }
     }
   }
 
+  /** Does a phrase name a role: "Russian counterpart", "chief executive of Northfield Trust"? */
   private isTitlePhrase(s: string): boolean {
     const words = s.toLowerCase().split(/\s+/);
-    return TITLE_HEADS.has(words[words.length - 1]!);
+    const cut = words.findIndex((w, k) => k > 0 && /^(of|at|for|in|to|with|on)$/.test(w));
+    const head = words[(cut > 0 ? cut : words.length) - 1]!;
+    return TITLE_HEADS.has(head);
   }
 
   // ---- resolving sources ------------------------------------------------------------------
@@ -240,7 +284,7 @@ export class EntityResolver {
   private mentionAt(start: number, end: number, at?: number): Draft | null {
     for (const d of this.drafts) {
       for (const m of d.mentions) {
-        if (m.start >= start && m.end <= end && (at === undefined || m.start <= at && at < m.end)) return d;
+        if (at === undefined ? m.start >= start && m.end <= end : m.start >= start && m.start <= at && at < m.end) return d;
       }
     }
     return null;
@@ -281,6 +325,12 @@ export class EntityResolver {
     const head = toks[toks.length - 1]!;
     // "Armenia and Azerbaijan", "Trump and Pence": a group speaks, no single entity.
     if (toks.some((t, k) => k > 0 && (t.lower === 'and' || t.lower === '&'))) return { draft: null, anonymous: false };
+    const appositive = this.appositiveOf(src);
+    if (appositive) {
+      const s = this.tokens[appositive.a]!.start;
+      const named = this.mentionAt(s, this.tokens[appositive.b - 1]!.end, this.tokens[this.headOf(appositive)]!.start);
+      if (named && named.type === 'person') return { draft: named, anonymous: false };
+    }
     const named = this.mentionAt(start, end, head.start);
     if (named) return { draft: named, anonymous: false };
     const pron = PERSONAL_PRONOUNS[head.lower];
@@ -302,7 +352,8 @@ export class EntityResolver {
     // An unknown capitalised source ("Politifact", "The New York Post") is an entity of its own,
     // when the capital is its head ("current Democratic presidential nominee" names no one).
     const caps = toks.filter((t) => capitalised(t) && !NOT_NAME.has(t.lower));
-    if (caps.length > 0 && capitalised(head)) {
+    const common = toks.length === 1 && (TITLE_WORDS.has(head.lower) || ANONYMOUS_HEADS.has(head.lower) || has(head, 'Actor') && !has(head, 'Person'));
+    if (caps.length > 0 && capitalised(head) && !common) {
       const a = src.a + toks.indexOf(caps[0]!);
       const b = src.a + toks.indexOf(caps[caps.length - 1]!) + 1;
       const type: EntityType = caps.some((t) => ORG_WORDS.has(stripPossessive(t.lower))) || /^the$/i.test(toks[0]!.text) ? 'organization' : 'person';
@@ -365,10 +416,6 @@ export class EntityResolver {
       out.push({ id, type: d.type, name: d.name, title: d.title, mentions });
     }
     return out.sort((x, y) => Number(x.id.slice(1)) - Number(y.id.slice(1)));
-  }
-
-  inBody(pos: number): boolean {
-    return pos >= this.body.start && pos < this.body.end;
   }
 }
 

@@ -2,73 +2,7 @@
 // names, pronouns, descriptions, unnamed sources, titles, clean names, types. All sentences are
 // made up (invented people; real place names only as places); nothing comes from the corpus.
 import { strict as assert } from 'node:assert';
-import { analyze, type Analysis, type Entity, type Quote, type QuoteKind } from '../../src/core';
-import { assertValidAnalysis } from './contract';
-
-interface Found {
-  content: string;
-  cue: string | null;
-  source: string | null;
-  speaker: string | null;
-  kind: QuoteKind;
-  anonymous: boolean;
-  quote: Quote;
-}
-
-const para = (...ps: string[]): string => ps.join('\n\n');
-
-function run(text: string): Analysis {
-  const a = analyze(text);
-  assertValidAnalysis(a, text);
-  return a;
-}
-
-function entitiesSummary(a: Analysis): string {
-  if (a.entities.length === 0) return '  (no entities)';
-  return a.entities
-    .map((e) => `  ${e.id} ${e.type} ${JSON.stringify(e.name)} title=${JSON.stringify(e.title)} mentions=[${e.mentions.map((m) => `${JSON.stringify(m.text)}/${m.via}`).join(', ')}]`)
-    .join('\n');
-}
-
-function summary(a: Analysis, text: string): string {
-  const quotes = a.quotes.length === 0
-    ? '  (no quotes)'
-    : a.quotes
-        .map((q) => {
-          const sp = a.entities.find((e) => e.id === q.speaker);
-          const content = q.content.map((p) => JSON.stringify(text.slice(p.start, p.end))).join(' + ');
-          return `  ${q.id} ${q.kind} content=${content} cue=${JSON.stringify(q.cue?.text ?? null)} source=${JSON.stringify(q.source?.text ?? null)} speaker=${JSON.stringify(sp?.name ?? null)} anonymous=${q.anonymous}`;
-        })
-        .join('\n');
-  return `quotes:\n${quotes}\nentities:\n${entitiesSummary(a)}`;
-}
-
-/** The one quote whose content contains `fragment`. */
-function quoteWith(text: string, fragment: string, a: Analysis): Found {
-  const hits = a.quotes.filter((q) => q.content.some((p) => text.slice(p.start, p.end).includes(fragment)));
-  if (hits.length !== 1) assert.fail(`expected one quote with content containing ${JSON.stringify(fragment)}, found ${hits.length}; the analysis has:\n${summary(a, text)}`);
-  const q = hits[0]!;
-  return {
-    content: q.content.map((p) => text.slice(p.start, p.end)).join(' '),
-    cue: q.cue?.text ?? null,
-    source: q.source?.text ?? null,
-    speaker: a.entities.find((e) => e.id === q.speaker)?.name ?? null,
-    kind: q.kind,
-    anonymous: q.anonymous,
-    quote: q,
-  };
-}
-
-/** The one entity with this canonical name. */
-function entity(a: Analysis, name: string): Entity {
-  const hits = a.entities.filter((e) => e.name === name);
-  if (hits.length !== 1) assert.fail(`expected one entity named ${JSON.stringify(name)}, found ${hits.length}; entities:\n${entitiesSummary(a)}`);
-  return hits[0]!;
-}
-
-function check<T>(actual: T, expected: T, what: string, a: Analysis, text: string): void {
-  assert.deepEqual(actual, expected, `${what} — want ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}\n${summary(a, text)}`);
-}
+import { entitiesSummary, entity, field as check, para, quoteWith, run, summary } from './helpers';
 
 describe('entities and speakers', () => {
   describe('names and their short forms', () => {

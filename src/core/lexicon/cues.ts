@@ -103,6 +103,14 @@ export const CUE_PHRASES: readonly string[] = [
   'called for', 'called on', 'calls for', 'called it', 'spoke of', 'speaks of',
 ];
 
+/** Verbs that put their source after them: "..., said Lavrov", "“...?” asked the judge". */
+export const INVERTING: ReadonlySet<string> = new Set([
+  'say', 'add', 'ask', 'write', 'explain', 'reply', 'respond', 'continue', 'note', 'insist',
+  'recall', 'argue', 'warn', 'acknowledge', 'conclude', 'observe', 'remark', 'declare', 'state',
+  'tell', 'tweet', 'report', 'announce', 'claim', 'counter', 'quip', 'joke', 'concede', 'admit',
+  'predict', 'suggest', 'comment', 'answer', 'retort', 'shout', 'cry', 'whisper', 'mutter',
+]);
+
 /** Verbs after which a person is the listener, not the speaker: "X told Y that ...". */
 export const TAKES_LISTENER: ReadonlySet<string> = new Set([
   'tell', 'ask', 'inform', 'notify', 'assure', 'reassure', 'advise', 'warn', 'urge', 'remind',

@@ -40,6 +40,8 @@ export const TITLE_WORDS: ReadonlySet<string> = new Set([
   'pastor', 'rev.', 'reverend', 'bishop', 'pope', 'lt.', 'col.', 'sgt.', 'capt.', 'adm.',
   'colonel', 'captain', 'admiral', 'majority', 'minority', 'whip', 'house', 'senate',
   'press', 'campaign', 'communications', 'national', 'security', 'executive', 'acting',
+  'councillor', 'councilor', 'councilman', 'councilwoman', 'alderman', 'curator', 'trustee',
+  'chairperson', 'mp', 'mep', 'delegate', 'del.', 'assemblyman', 'assemblywoman', 'coach',
 ]);
 
 /** Title heads: a title phrase must end in one of these ("Turkish Foreign Minister"). */
@@ -53,6 +55,11 @@ export const TITLE_HEADS: ReadonlySet<string> = new Set([
   'anchor', 'correspondent', 'editor', 'economist', 'analyst', 'pollster', 'strategist',
   'lawyer', 'envoy', 'head', 'pastor', 'bishop', 'pope', 'colonel', 'captain', 'admiral', 'whip',
   'dr.', 'rev.', 'lt.', 'col.', 'sgt.', 'capt.', 'adm.', 'mr.', 'mrs.', 'ms.', 'mr', 'mrs', 'ms',
+  'councillor', 'councilor', 'councilman', 'councilwoman', 'alderman', 'curator', 'trustee',
+  'chairperson', 'mp', 'mep', 'delegate', 'del.', 'assemblyman', 'assemblywoman', 'coach', 'dr',
+  'executive', 'officer', 'partner', 'owner', 'organizer', 'organiser', 'activist', 'historian',
+  'scientist', 'researcher', 'writer', 'author', 'columnist', 'consultant', 'aide', 'physician',
+  'doctor', 'nurse', 'teacher', 'principal', 'dean', 'rector', 'chancellor', 'mayor', 'co-founder',
 ]);
 
 /** Honorifics that tell a gender. */
@@ -72,4 +79,15 @@ export const NOT_NAME: ReadonlySet<string> = new Set([
   'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
   'november', 'december', 'mr.', 'mrs.', 'ms.', 'dr.', 'also', 'then', 'yet', 'still', 'so',
   'both', 'all', 'some', 'many', 'most', 'other', 'another', 'each', 'every', 'no', 'not',
+]);
+
+/** Labels before a colon that head a line rather than name a speaker ("Photo: ...", "UPDATE: ..."). */
+export const NOT_SPEAKER_LABELS: ReadonlySet<string> = new Set([
+  'photo', 'photograph', 'photos', 'picture', 'image', 'images', 'video', 'watch', 'listen', 'audio',
+  'transcript', 'correction', 'clarification', 'update', 'updated', 'note', "editor's note",
+  'editor’s note', 'source', 'sources', 'related', 'read', 'read more', 'more', 'see', 'see also',
+  'subscribe', 'sign up', 'follow', 'share', 'tags', 'topics', 'filed under', 'credit', 'credits',
+  'caption', 'graphic', 'chart', 'map', 'analysis', 'opinion', 'commentary', 'exclusive',
+  'breaking', 'live', 'latest', 'the latest', 'factbox', 'explainer', 'timeline', 'q', 'a',
+  'warning', 'disclaimer', 'disclosure', 'advertisement', 'sponsored', 'contact', 'email',
 ]);
