@@ -5,6 +5,7 @@ import type { RawAttribution } from './attribution';
 import { has, type Token } from './tokens';
 import { ANONYMOUS_DETERMINERS, ANONYMOUS_HEADS, HONORIFIC_GENDER, NOT_NAME, PERSONAL_PRONOUNS, TITLE_HEADS, TITLE_WORDS } from './lexicon/people';
 import { ORG_WORDS } from './lexicon/organizations';
+import { PLACE_WORDS } from './lexicon/places';
 
 export interface Resolution {
   speaker: string | null;
@@ -124,6 +125,8 @@ export class EntityResolver {
         if (TITLE_HEADS.has(t[h]!.lower)) { a = h + 1; break; }
       }
       while (a < b - 1 && TITLE_WORDS.has(t[a]!.lower)) a++;
+      // "the Russian Black Sea city": a nationality before a geographic name is no part of it.
+      if (a < b - 2 && (has(t[a], 'Demonym') || /^\p{Lu}\p{Ll}+(?:ian|ish|ese|an)$/u.test(t[a]!.text)) && t.slice(a + 1, b).some((x) => PLACE_WORDS.has(x.lower))) a++;
       let ta = i;
       // Lower-case or demonym words before: "Turkish", "presidential nominee".
       while (ta > 0 && this.adjacent(ta - 1) && t[ta - 1]!.sent === t[i]!.sent && (TITLE_WORDS.has(t[ta - 1]!.lower) || has(t[ta - 1], 'Demonym') || /^(turkish|russian|american|british|french|german|chinese|iranian|israeli|syrian|u\.s\.)$/.test(t[ta - 1]!.lower))) ta--;
@@ -171,6 +174,7 @@ export class EntityResolver {
     const orgWord = toks.length > 1 && words.some((w) => ORG_WORDS.has(w));
     if (orgWord || toks.some((t) => has(t, 'Organization')) && !toks.some((t) => has(t, 'Person'))) return 'organization';
     if (/^[A-Z]{2,6}$/.test(stripPossessive(last.text)) && toks.length === 1) return 'organization';
+    if (!toks.some((t) => has(t, 'Person')) && words.some((w) => PLACE_WORDS.has(w)) && (toks.length > 1 || PLACE_WORDS.has(words[0]!) && /^(caucasus|balkans|baltics|sahel|levant|arctic|antarctic)$/.test(words[0]!))) return 'place';
     if (toks.some((t) => has(t, 'Place')) && !toks.some((t) => has(t, 'Person'))) return 'place';
     let spoke = false;
     for (let k = run.a; k < run.b; k++) if (sources.has(k)) spoke = true;
@@ -180,7 +184,9 @@ export class EntityResolver {
     if (toks.some((t) => has(t, 'Person')) || run.ta < run.a || spoke) return 'person';
     if (toks.length === 1 && (this.lastNames.has(words[0]!) || this.standaloneName(run.a))) return 'person';
     // "Aiko Brandt": two or three proper nouns that are no place, organisation or title.
-    const properish = (t: Token, k: number): boolean => has(t, 'ProperNoun') || k === 0 && t.tags.size <= 2 && has(t, 'Noun') && has(t, 'Singular');
+    // Only words compromise knows as nothing but a noun: "Middle East" and "Black Sea" are ordinary words.
+    const NAMEISH = new Set(['Noun', 'Singular', 'ProperNoun', 'Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName']);
+    const properish = (t: Token, k: number): boolean => [...t.tags].every((tag) => NAMEISH.has(tag)) && (has(t, 'ProperNoun') || k === 0 && has(t, 'Noun'));
     if (toks.length >= 2 && toks.length <= 3 && has(last, 'ProperNoun') && toks.every((t, k) => properish(t, k) && !has(t, 'Place') && !has(t, 'Organization') && !has(t, 'Demonym') && !has(t, 'Date') && !TITLE_WORDS.has(t.lower) && !ORG_WORDS.has(t.lower) && !/^\p{Lu}+$/u.test(t.text))) return 'person';
     if (toks.length >= 2 && toks.every((t) => has(t, 'ProperNoun') || has(t, 'Noun')) && !toks.some((t) => has(t, 'Demonym'))) {
       const known = this.byKey.get(words.join(' '));

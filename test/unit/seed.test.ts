@@ -393,14 +393,15 @@ describe(`seed article ${ARTICLE}`, () => {
 
   describe('attributions (optional: judgement calls, reported only)', () => {
     for (const a of attributions.filter((x) => x.g.optional)) {
-      it(`${goldLabel(a.g)} (optional)`, () => {
+      // A judgement call passes when NewsLens gets it right and is reported as pending otherwise,
+      // so the run shows which way each one went.
+      it(`${goldLabel(a.g)} (optional)`, function () {
         const r = check(a);
         outcome.set(a.g.id, !r.found ? 'missed' : r.problems.length === 0 ? 'right' : 'found');
         const m = matched.get(a.g.id);
-        console.log(
-          `      optional ${a.g.id}: ` +
-            (!r.found ? 'not found' : r.problems.length === 0 ? `found as ${m?.q.id}, all right` : `found as ${m?.q.id} but ${(r.raw ?? []).join('; ')}`),
-        );
+        if (r.found && r.problems.length === 0) return;
+        console.log(`      optional ${a.g.id}: ` + (!r.found ? 'not found' : `found as ${m?.q.id} but ${(r.raw ?? []).join('; ')}`));
+        this.skip();
       });
     }
   });
@@ -495,7 +496,7 @@ describe(`seed article ${ARTICLE}`, () => {
       const names = ge.names ?? (ge.name !== undefined ? [ge.name] : []);
       const types = Array.isArray(ge.type) ? ge.type : [ge.type];
       const mentions = ge.mentions.map((r, i) => ({ r, span: locate(r, `entity ${names[0]} mention[${i}]`), optional: typeof r !== 'string' && r.optional === true }));
-      it(`${types.join('/')} “${names.join('” or “')}”${ge.optional ? ' (optional)' : ''}`, () => {
+      it(`${types.join('/')} “${names.join('” or “')}”${ge.optional ? ' (optional)' : ''}`, function () {
         const an = ensureAnalysis();
         const problems: string[] = [];
         const notes: string[] = [];
@@ -535,8 +536,9 @@ describe(`seed article ${ARTICLE}`, () => {
         for (const n of notes) console.log(`      optional mention: ${n}`);
         if (problems.length > 0) {
           const msg = `entity “${names[0]}”:\n  ${problems.join('\n  ')}`;
-          if (ge.optional) console.log(`      optional entity “${names[0]}”: ${problems.join('; ')}`);
-          else assert.fail(msg);
+          if (!ge.optional) assert.fail(msg);
+          console.log(`      optional entity “${names[0]}”: ${problems.join('; ')}`);
+          this.skip();
         }
       });
     }
