@@ -4,10 +4,11 @@
 import type { QuoteKind, Span } from './model';
 import type { QuoteMarks } from './quotes';
 import { cueBase, cuePhraseAt, isCueVerb } from './cues';
-import { INVERTING, TAKES_LISTENER } from './lexicon/cues';
+import { INVERTING, SPEECH_VERBS, TAKES_LISTENER } from './lexicon/cues';
+import { BETWEEN_SUBJECT_AND_CUE, NOT_IN_NOUN_PHRASE, OBJECT_PRONOUNS, RELATIVE_SOURCES, SUBJECT_PRONOUNS } from './lexicon/grammar';
 import { ANONYMOUS_HEADS, NOT_SPEAKER_LABELS, TITLE_HEADS, TITLE_WORDS } from './lexicon/people';
 import { has, type Token } from './tokens';
-import { ALL_QUOTES, isSpace } from './text';
+import { ALL_QUOTES, isAbbreviation, isSpace } from './text';
 
 export interface RawAttribution {
   kind: QuoteKind;
@@ -36,35 +37,6 @@ interface Clause {
   end: number;
   para: number;
 }
-
-/** Verbs that report speech (strong cues): their attributions may nest inside another's content. */
-const SPEECH = new Set([
-  'say', 'tell', 'add', 'state', 'declare', 'announce', 'claim', 'argue', 'write', 'report',
-  'insist', 'warn', 'stress', 'note', 'explain', 'tweet', 'ask', 'reply', 'respond', 'continue',
-]);
-
-/** Words skipped between a subject and its cue: "Lavrov also said", "he has said". */
-const BETWEEN = new Set([
-  'also', 'then', 'later', 'previously', 'further', 'again', 'recently', 'once', 'repeatedly',
-  'has', 'have', 'had', 'will', 'would', 'could', 'may', 'might', 'should', 'must', 'just',
-  'reportedly', 'separately', 'publicly', 'privately', 'initially', 'originally', 'earlier',
-  'subsequently', 'immediately', 'quickly', 'frequently', 'often', 'always', 'now', 'still',
-  'already', 'even', 'similarly', 'likewise', 'too', 'had', 'is', 'was', 'were', 'are', 'been',
-  'being', 'do', 'does', 'did', 'emphatically', 'flatly', 'firmly', 'angrily', 'bluntly',
-  'openly', 'simply', 'only', 'first', 'last', 'yesterday', 'today', 'tonight',
-]);
-
-const NOT_NP = new Set([
-  'that', 'which', 'there', 'here', 'when', 'where', 'while', 'if', 'because', 'as', 'than',
-  'so', 'but', 'or', 'nor', 'yet', 'to', 'in', 'on', 'at', 'for', 'with', 'from', 'by', 'into',
-  'about', 'after', 'before', 'during', 'since', 'until', 'despite', 'against', 'over', 'under',
-  'not', 'no', 'also', 'what', 'how', 'why', 'whether', 'it', 'this', 'these', 'those',
-]);
-
-const RELATIVE = new Set(['who', 'which']);
-const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'me', 'it', 'itself', 'himself', 'herself', 'themselves']);
-const PRONOUN_SUBJECTS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you', 'who']);
-const ABBREVIATION = /^(?:[A-Z]|Gov|Sen|Rep|Del|Amb|Sec|Atty|Det|Cmdr|Maj|Brig|Hon|Pres|Supt|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|Capt|Adm|Rev|St|Jr|Sr|Prof|U\.S|U\.N|U\.K|D\.C|Mt|No|Inc|Corp|Co|Ltd|[A-Z](?:\.[A-Z])+)$/;
 
 export interface AttributionInput {
   text: string;
@@ -163,7 +135,7 @@ class Finder {
     if (t.para !== prev.para) return true;
     const g = this.gap(i);
     if (!/[.!?…](?:["”»’')\]]|'')*\s+(?:["“„«‘(\[]|'')*$/.test(g)) return false;
-    if (/^\.\s/.test(g) && ABBREVIATION.test(prev.text)) return false;
+    if (/^\.\s/.test(g) && isAbbreviation(prev.text)) return false;
     if (!/^[\p{Lu}\p{N}]/u.test(t.text)) return false;
     // "“How many times must we see this?” Clinton said.": after a closing quotation mark, a short
     // run that reaches a reporting verb is the quotation's attribution, not a new sentence.
@@ -275,14 +247,14 @@ class Finder {
   private isNP(i: number): boolean {
     const t = this.tokens[i];
     if (!t || this.inQuote[i]! >= 0) return false;
-    if (NOT_NP.has(t.lower) || OBJECT_PRONOUNS.has(t.lower)) return false;
+    if (NOT_IN_NOUN_PHRASE.has(t.lower) || OBJECT_PRONOUNS.has(t.lower)) return false;
     if (has(t, 'Gerund') && !has(t, 'Noun')) return false;
     if (cueBase(t.lower) && !/^\p{Lu}/u.test(t.text)) return false;
     const capital = /^\p{Lu}/u.test(t.text);
     if (TITLE_WORDS.has(t.lower)) return true;
     if (has(t, 'Verb') && !has(t, 'Noun') && !has(t, 'Adjective') && !capital) return false;
     if (has(t, 'Preposition') || has(t, 'Conjunction') || has(t, 'Adverb') && !capital) return false;
-    if (has(t, 'Negative') || has(t, 'QuestionWord') && !RELATIVE.has(t.lower)) return false;
+    if (has(t, 'Negative') || has(t, 'QuestionWord') && !RELATIVE_SOURCES.has(t.lower)) return false;
     return true;
   }
 
@@ -290,7 +262,7 @@ class Finder {
   private joins(i: number): boolean {
     const g = this.gap(i + 1);
     if (/^\s*$/.test(g)) return g.length > 0 || this.tokens[i]!.end === this.tokens[i + 1]!.start;
-    if (/^\.\s+$/.test(g)) return ABBREVIATION.test(this.tokens[i]!.text);
+    if (/^\.\s+$/.test(g)) return isAbbreviation(this.tokens[i]!.text);
     if (/^\s*\(\s*$/.test(g) || /^\s*\)\s*$/.test(g)) return false;
     return /^-$/.test(g);
   }
@@ -305,11 +277,11 @@ class Finder {
   /** The noun phrase ending at token b (inclusive), as [a, b+1), within [min, b]. */
   private npEndingAt(b: number, min: number): { a: number; b: number } | null {
     if (b < min || !this.isNP(b) || !this.isHead(b)) return null;
-    if (RELATIVE.has(this.tokens[b]!.lower) || PRONOUN_SUBJECTS.has(this.tokens[b]!.lower)) return { a: b, b: b + 1 };
+    if (RELATIVE_SOURCES.has(this.tokens[b]!.lower) || SUBJECT_PRONOUNS.has(this.tokens[b]!.lower)) return { a: b, b: b + 1 };
     let a = b;
     while (a - 1 >= min && b - a < 11) {
       const prev = this.tokens[a - 1]!;
-      if (this.isNP(a - 1) && this.joins(a - 1) && !PRONOUN_SUBJECTS.has(prev.lower)) { a--; continue; }
+      if (this.isNP(a - 1) && this.joins(a - 1) && !SUBJECT_PRONOUNS.has(prev.lower)) { a--; continue; }
       // "the head of the agency", "a spokeswoman for Hillary Clinton", "Mike Pence and Tim Kaine",
       // "developers and supporters"
       const pp = /^(of|for|at|from|with|in|on)$/.test(prev.lower) && has(this.tokens[a - 2], 'Noun') && !has(this.tokens[a - 2], 'Pronoun') && !has(this.tokens[a - 2], 'Date');
@@ -347,7 +319,7 @@ class Finder {
   /** The noun phrase starting at token a, within [a, max). */
   private npStartingAt(a: number, max: number): { a: number; b: number } | null {
     if (a >= max || !this.isNP(a)) return null;
-    if (PRONOUN_SUBJECTS.has(this.tokens[a]!.lower)) return { a, b: a + 1 };
+    if (SUBJECT_PRONOUNS.has(this.tokens[a]!.lower)) return { a, b: a + 1 };
     let b = a + 1;
     while (b < max && b - a < 12 && this.isNP(b) && this.joins(b - 1)) b++;
     while (b - 1 > a && !this.isHead(b - 1)) b--;
@@ -482,7 +454,7 @@ class Finder {
     const prev = this.tokens[i - 1];
     if (prev && i > c.a && (prev.lower === 'to' || prev.lower === 'not' || prev.lower === "n't") && this.gap(i).trim() === '') return;
     const nested = this.insideContent(t.start) || (state.tail < c.b && i < state.tail);
-    if (nested && !SPEECH.has(base)) return;
+    if (nested && !SPEECH_VERBS.has(base)) return;
     const span = this.cueSpan(i, j);
     const trail = this.trailing(c, cue, state.claimed);
     if (trail) {
@@ -508,7 +480,7 @@ class Finder {
     }
     if (src) {
       const after = this.contentAfter(c, j, TAKES_LISTENER.has(base), Math.min(state.tail, this.nextSource(c, cue)));
-      if (after) this.add(after, span, src, SPEECH.has(base) ? 0.85 : 0.6);
+      if (after) this.add(after, span, src, SPEECH_VERBS.has(base) ? 0.85 : 0.6);
       return;
     }
     // "X said A but added B": the same subject, and A ends before the conjunction.
@@ -559,7 +531,7 @@ class Finder {
   /** "but added", "and also said" inside another attribution's content: that attribution and the conjunction. */
   private coordinated(i: number): { outer: number; at: number } | null {
     let k = i - 1;
-    while (k >= 0 && BETWEEN.has(this.tokens[k]!.lower)) k--;
+    while (k >= 0 && BETWEEN_SUBJECT_AND_CUE.has(this.tokens[k]!.lower)) k--;
     const t = this.tokens[k];
     if (!t || (t.lower !== 'and' && t.lower !== 'but')) return null;
     const pos = t.start;
@@ -574,7 +546,7 @@ class Finder {
   /** The source before the cue at i, skipping adverbs, auxiliaries and a parenthetical. */
   private sourceLeft(c: Clause, i: number): { a: number; b: number } | null {
     let b = i - 1;
-    while (b >= c.a && (BETWEEN.has(this.tokens[b]!.lower) || has(this.tokens[b], 'Date') || /^(last|this|next|on)$/.test(this.tokens[b]!.lower) && has(this.tokens[b + 1], 'Date')) && /^\s+$/.test(this.gap(b + 1))) b--;
+    while (b >= c.a && (BETWEEN_SUBJECT_AND_CUE.has(this.tokens[b]!.lower) || has(this.tokens[b], 'Date') || /^(last|this|next|on)$/.test(this.tokens[b]!.lower) && has(this.tokens[b + 1], 'Date')) && /^\s+$/.test(this.gap(b + 1))) b--;
     if (b < c.a) return null;
     // "Rep. Gwen Moore (D-Wis.) said": a short parenthesis after the name belongs to the source.
     let paren = -1;

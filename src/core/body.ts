@@ -2,9 +2,8 @@
 // Pure: no I/O. Every regular expression here runs in linear time (no nested quantifiers).
 
 import type { Span } from './model';
-import { lines, type Line } from './text';
+import { isAbbreviation, lines, type Line } from './text';
 import {
-  ABBREVIATIONS,
   CLOSING_LINES,
   CLOSING_PREFIXES,
   INLINE_LINES,
@@ -91,7 +90,6 @@ function isSectionHeading(line: string, norm: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Headline
 
-const ABBREVIATION_SET = new Set(ABBREVIATIONS);
 /** A period (maybe closing a quotation) followed by space and what starts a sentence. */
 const SENTENCE_END = /\.["'”’)\]]*\s+(?=["“‘'(]?\p{Lu})/gu;
 
@@ -110,8 +108,7 @@ export function isAbbreviationBefore(text: string, dot: number): boolean {
   while (start > 0 && /[\p{L}.]/u.test(text[start - 1] ?? '')) start--;
   const word = text.slice(start, dot);
   if (word === '') return false;
-  if (/^\p{Lu}$/u.test(word) || word.includes('.')) return true; // "J. Smith", "U.S.", "D.C."
-  return ABBREVIATION_SET.has(word.toLowerCase());
+  return word.includes('.') || isAbbreviation(word); // "J. Smith", "U.S.", "D.C.", "Sen."
 }
 
 /** "Bernie Sanders Suffered A Big Blow. Here’s His Plan": most longer words capitalised. */

@@ -6,6 +6,7 @@ import { has, type Token } from './tokens';
 import { ANONYMOUS_DETERMINERS, ANONYMOUS_HEADS, HONORIFIC_GENDER, NOT_NAME, PERSONAL_PRONOUNS, TITLE_HEADS, TITLE_WORDS } from './lexicon/people';
 import { ORG_WORDS } from './lexicon/organizations';
 import { PLACE_WORDS } from './lexicon/places';
+import { isAbbreviation } from './text';
 
 export interface Resolution {
   speaker: string | null;
@@ -158,7 +159,7 @@ export class EntityResolver {
     const b = this.tokens[i + 1];
     if (!b || a.para !== b.para) return false;
     const g = this.text.slice(a.end, b.start);
-    return g === ' ' || g === '\u00a0' || (g === '. ' && /^(?:[A-Z]|Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Gen|Lt|Col|St|Jr)$/.test(a.text)) || g === '-';
+    return g === ' ' || g === '\u00a0' || (g === '. ' && isAbbreviation(a.text)) || g === '-';
   }
 
   private typeOf(run: NameRun, sources: ReadonlySet<number>): EntityType | null {

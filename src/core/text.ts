@@ -1,5 +1,6 @@
 // Character-level helpers over the raw text. Offsets are UTF-16 code units, as everywhere.
 import type { Span } from './model';
+import { ABBREVIATIONS } from './lexicon/boilerplate';
 
 export interface Line extends Span {
   /** Line number, from 0. */
@@ -46,3 +47,15 @@ export function trimSpan(text: string, start: number, end: number): Span {
 }
 
 export const ALL_QUOTES = '"“”„«»';
+
+const ABBREVIATION_SET: ReadonlySet<string> = new Set(ABBREVIATIONS);
+
+/**
+ * Is `word` (without its final period) an abbreviation: an initial ("W"), a dotted acronym ("U.S")
+ * or a capitalised short form ("Sen", "Calif")? Lower-case words are not, so that "he said no."
+ * still ends a sentence.
+ */
+export function isAbbreviation(word: string): boolean {
+  if (/^\p{Lu}$/u.test(word) || /^\p{Lu}(?:\.\p{Lu})+$/u.test(word)) return true;
+  return /^\p{Lu}/u.test(word) && ABBREVIATION_SET.has(word.toLowerCase());
+}

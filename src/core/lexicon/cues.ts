@@ -16,14 +16,14 @@ export const CUE_VERBS: readonly string[] = [
   'criticise', 'condemn', 'blast', 'slam', 'attack', 'defend', 'question', 'wonder', 'speculate',
   'estimate', 'calculate', 'project', 'testify', 'disclose', 'reveal', 'report', 'inform',
   'notify', 'assure', 'reassure', 'advise', 'tweet', 'post', 'write', 'blog', 'email', 'text',
-  'announce', 'proclaim', 'affirm', 'reaffirm', 'echo', 'cite', 'quote', 'signal', 'hint',
+  'proclaim', 'affirm', 'reaffirm', 'echo', 'cite', 'quote', 'signal', 'hint',
   'imply', 'indicate', 'demand', 'call', 'order', 'instruct', 'threaten', 'tout', 'acclaim',
   'stipulate', 'specify', 'clarify', 'elaborate', 'interject', 'interrupt', 'begin', 'rule',
-  'decide', 'find', 'show', 'suggest', 'conclude', 'determine', 'discover', 'learn', 'establish',
+  'decide', 'find', 'show', 'determine', 'discover', 'learn', 'establish',
   // thought and belief
   'think', 'believe', 'feel', 'hope', 'fear', 'worry', 'expect', 'doubt', 'suspect', 'assume',
   'reckon', 'figure', 'guess', 'know', 'realize', 'realise', 'understand', 'recognize',
-  'recognise', 'consider', 'want', 'wish', 'insist', 'argue', 'suppose', 'imagine',
+  'recognise', 'consider', 'want', 'wish', 'suppose', 'imagine',
 ];
 
 /** Forms of the verbs above that a rule would get wrong. */
@@ -102,6 +102,12 @@ export const CUE_PHRASES: readonly string[] = [
   'in a speech', 'in remarks', 'in an email', 'in an op-ed', 'in a report', 'in a memo',
   'called for', 'called on', 'calls for', 'called it', 'spoke of', 'speaks of',
 ];
+
+/** Verbs that report speech (strong cues): their attributions may nest inside another's content. */
+export const SPEECH_VERBS: ReadonlySet<string> = new Set([
+  'say', 'tell', 'add', 'state', 'declare', 'announce', 'claim', 'argue', 'write', 'report',
+  'insist', 'warn', 'stress', 'note', 'explain', 'tweet', 'ask', 'reply', 'respond', 'continue',
+]);
 
 /** Verbs that put their source after them: "..., said Lavrov", "“...?” asked the judge". */
 export const INVERTING: ReadonlySet<string> = new Set([

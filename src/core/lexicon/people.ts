@@ -12,11 +12,11 @@ export const ANONYMOUS_HEADS: ReadonlySet<string> = new Set([
   'insiders', 'diplomat', 'diplomats', 'adviser', 'advisers', 'advisor', 'advisors', 'staffer',
   'staffers', 'spokesman', 'spokeswoman', 'spokesperson', 'spokespeople', 'someone', 'witness',
   'witnesses', 'observer', 'observers', 'analyst', 'analysts', 'expert', 'experts', 'critic',
-  'critics', 'insider', 'operative', 'operatives', 'strategist', 'strategists', 'ally', 'allies',
-  'associate', 'associates', 'confidant', 'confidants', 'friend', 'friends', 'member', 'members',
-  'officer', 'officers', 'investigator', 'investigators', 'lawmaker', 'lawmakers', 'staff',
-  'employee', 'employees', 'executive', 'executives', 'resident', 'residents', 'observers',
-  'report', 'reports', 'documents', 'poll', 'polls', 'survey', 'study',
+  'critics', 'operative', 'operatives', 'strategist', 'strategists', 'ally', 'allies', 'associate',
+  'associates', 'confidant', 'confidants', 'friend', 'friends', 'member', 'members', 'officer',
+  'officers', 'investigator', 'investigators', 'lawmaker', 'lawmakers', 'staff', 'employee',
+  'employees', 'executive', 'executives', 'resident', 'residents', 'report', 'reports',
+  'documents', 'poll', 'polls', 'survey', 'study',
 ]);
 
 /** Determiners that leave a source unnamed ("a source", "several officials"). */
