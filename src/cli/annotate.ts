@@ -6,6 +6,7 @@
 // naming it; the others are still written; the exit status is then 1.
 
 import {
+  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -16,7 +17,7 @@ import {
 } from 'node:fs';
 import { dirname, join, parse, resolve } from 'node:path';
 import { analyze, type Analysis } from '../core';
-import { formatBrat } from './formats/brat';
+import { BRAT_ANNOTATION_CONF, BRAT_CONF_NAME, formatBrat } from './formats/brat';
 import { csvHeader, formatCsvRows } from './formats/csv';
 import { formatJson, formatJsonl, JsonArrayWriter } from './formats/json';
 import { formatTerminal } from './formats/terminal';
@@ -35,7 +36,8 @@ Options:
   -f, --format FORMAT  terminal | json | jsonl | csv | brat
                        (default: terminal on a terminal, json otherwise)
   -o, --out DIR        write one file per article into DIR (NAME.json,
-                       NAME.jsonl, NAME.csv, or NAME.ann + NAME.txt for brat)
+                       NAME.jsonl, NAME.csv, or NAME.ann + NAME.txt for brat,
+                       with brat's annotation.conf once in DIR)
   -r, --recursive      also read .txt files in subfolders
       --max-size MB    refuse files larger than MB megabytes (default: ${DEFAULT_MAX_SIZE_MB})
   -h, --help           show this help
@@ -121,6 +123,11 @@ export function runAnnotate(argv: readonly string[], io: CliIo = processIo()): n
   }
   const format = options.format ?? defaultFormat(io.isTTY, options.out);
   const report = (f: Failure): void => io.stderr(`newslens: ${f.file}: ${f.message}\n`);
+  const notFolder = options.out === undefined ? null : outNotAFolder(options.out);
+  if (notFolder !== null) {
+    io.stderr(`newslens: ${notFolder}\n`);
+    return 2;
+  }
 
   const scan = collectInputs(options.paths, options.recursive);
   let failed = false;
@@ -383,7 +390,7 @@ type FileFormat = Exclude<Format, 'terminal'>;
 function openSink(format: Format, out: string | undefined, several: boolean, io: CliIo): Sink {
   if (out === undefined) return stdoutSink(format, several, io);
   if (format === 'terminal') throw new Error('--format terminal cannot write files'); // refused by parseAnnotateArgs
-  return folderSink(format, out);
+  return folderSink(format, out, io);
 }
 
 function stdoutSink(format: Format, several: boolean, io: CliIo): Sink {
@@ -416,13 +423,21 @@ function stdoutSink(format: Format, several: boolean, io: CliIo): Sink {
   }
 }
 
-/** One file (two for brat) per article in `dir`. */
-function folderSink(format: FileFormat, dir: string): Sink {
+/** Why an existing --out path cannot be the output folder (null when it can, or does not exist yet). */
+function outNotAFolder(out: string): string | null {
+  const stats = statOrNull(out);
+  if (stats === null || stats.isDirectory()) return null;
+  return stats.isFile() ? `--out ${out} is a file, not a folder` : `--out ${out} is not a folder`;
+}
+
+/** One file (two for brat, plus brat's annotation.conf once for the folder) per article in `dir`. */
+function folderSink(format: FileFormat, dir: string, io: CliIo): Sink {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
     throw new ArticleError(`cannot create the output folder: ${fsMessage(error)}`);
   }
+  if (format === 'brat') writeBratConf(dir, io);
   const claimed = new Map<string, string>();
   return {
     write: (a) => {
@@ -454,6 +469,27 @@ function outputFiles(format: FileFormat, a: Article): Array<[string, string]> {
         [`${a.outName}.txt`, a.text],
       ];
   }
+}
+
+/**
+ * Declares the labels of the .ann files so brat opens `dir` as is. An annotation.conf already
+ * there is kept: rewritten never, mentioned in one line when it differs from NewsLens's.
+ */
+function writeBratConf(dir: string, io: CliIo): void {
+  const target = join(dir, BRAT_CONF_NAME);
+  if (existsSync(target)) {
+    let current: string | null;
+    try {
+      current = readFileSync(target, 'utf8');
+    } catch {
+      current = null;
+    }
+    if (current !== BRAT_ANNOTATION_CONF) {
+      io.stderr(`newslens: ${target}: already exists and differs from NewsLens's brat labels; left unchanged\n`);
+    }
+    return;
+  }
+  writeOut(target, BRAT_ANNOTATION_CONF);
 }
 
 function writeOut(target: string, content: string): void {

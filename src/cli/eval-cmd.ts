@@ -1,7 +1,8 @@
 // `newslens eval --gold DIR [--baseline] [--json] [--errors FILE] [--min-* N]`
 // Exit status: 0 all good, 1 a threshold was missed (or the analysis failed), 2 bad usage or input.
 
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Analysis } from '../core';
 import { EvalInputError, evaluate, formatErrors, formatReport, reportToJson, type EvalReport } from './eval';
 
@@ -20,6 +21,10 @@ Options:
   --min-quoted-f1 N     exit 1 when the F1 over quoted attributions is below N (percent)
   --min-source N        exit 1 when source agreement on matched pairs is below N (percent)
   -h, --help            show this help
+
+Exit status: 0 the figures were printed and every threshold met, 1 a threshold
+was missed (or the analysis failed), 2 usage error, or a gold folder or --errors
+FILE that cannot be used.
 `;
 
 export interface Thresholds {
@@ -82,6 +87,9 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs | 'help' {
     else throw new UsageError(`unexpected argument ${arg}`);
   }
   if (args.gold === null) throw new UsageError('--gold DIR is required (the folder with text/ and attributions/)');
+  if (args.json && args.errors === '-') {
+    throw new UsageError('--json and --errors - would mix JSON and the error list on stdout; give --errors a FILE');
+  }
   return { ...args, gold: args.gold };
 }
 
@@ -128,6 +136,11 @@ export async function runEval(argv: string[], io: EvalEnv = processEnv): Promise
 }
 
 async function runParsed(args: EvalArgs, io: EvalEnv): Promise<number> {
+  const unwritable = args.errors === null || args.errors === '-' ? null : cannotWrite(args.errors);
+  if (unwritable !== null) {
+    io.err(`newslens eval: cannot write the errors file ${args.errors}: ${unwritable}\n`);
+    return 2;
+  }
   let report: EvalReport;
   try {
     report = evaluate(args.gold, { baseline: args.baseline, ...(io.analyzer ? { analyzer: io.analyzer } : {}) });
@@ -152,8 +165,49 @@ function writeErrors(file: string, report: EvalReport, io: EvalIO): boolean {
     writeFileSync(file, text);
     return true;
   } catch (e) {
-    io.err(`newslens eval: cannot write the errors file ${file}: ${message(e)}\n`);
+    io.err(`newslens eval: cannot write the errors file ${file}: ${fsReason(e)}\n`);
     return false;
+  }
+}
+
+/**
+ * Why `file` cannot be written, checked before the evaluation runs so a bad --errors path fails
+ * at once rather than after minutes of scoring; null when it looks writable.
+ */
+function cannotWrite(file: string): string | null {
+  const folder = dirname(file);
+  try {
+    const stats = statSync(file, { throwIfNoEntry: false });
+    if (stats?.isDirectory()) return 'it is a folder';
+    if (stats) {
+      accessSync(file, constants.W_OK);
+      return null;
+    }
+    const parent = statSync(folder, { throwIfNoEntry: false });
+    if (!parent) return `no such folder ${folder}`;
+    if (!parent.isDirectory()) return `${folder} is not a folder`;
+    accessSync(folder, constants.W_OK);
+    return null;
+  } catch (e) {
+    return fsReason(e);
+  }
+}
+
+function fsReason(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException | null)?.code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'ENOTDIR':
+      return 'a part of its path is not a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'EISDIR':
+      return 'it is a folder';
+    default:
+      return message(e).split('\n')[0] ?? '';
   }
 }
 

@@ -620,7 +620,7 @@ export function formatReport(report: EvalReport): string {
   const lines: string[] = [];
   lines.push(`NewsLens evaluation on ${report.gold}`);
   lines.push(
-    `${report.articles} articles, ${report.goldAttributions} gold attributions (first annotator of each article)` +
+    `${plural(report.articles, 'article')}, ${plural(report.goldAttributions, 'gold attribution')} (first annotator of each article)` +
       (report.skippedAnnotationLines ? `, ${plural(report.skippedAnnotationLines, 'annotation line')} skipped` : '') +
       (report.unannotated.length ? `, ${plural(report.unannotated.length, 'text')} without annotations ignored` : ''),
   );
@@ -637,7 +637,7 @@ export function formatReport(report: EvalReport): string {
 }
 
 function formatTiming(t: Timing): string[] {
-  const out = [`timing, ms per article (${t.articles} articles after ${t.warmup} warm-up):`];
+  const out = [`timing, ms per article (${plural(t.articles, 'article')} after ${t.warmup} warm-up):`];
   out.push(`  analyze(text)  median ${fmtMs(t.analyze.medianMs)}  p95 ${fmtMs(t.analyze.p95Ms)}`);
   if (t.compromise) {
     out.push(`  nlp(text)      median ${fmtMs(t.compromise.medianMs)}  p95 ${fmtMs(t.compromise.p95Ms)}`);
@@ -691,7 +691,7 @@ export function formatErrors(errors: readonly ArticleErrors[]): string {
   for (const e of errors) {
     if (e.items.length === 0) continue;
     const count = (w: ErrorWhat): number => e.items.filter((i) => i.what === w).length;
-    lines.push('', `== ${e.article}  gold ${e.gold}, system ${e.system}, matched ${e.matched}: ${count('miss')} missed, ${count('extra')} extra, ${count('source')} wrong source`);
+    lines.push('', `== ${e.article}  gold ${e.gold}, system ${e.system}, matched ${e.matched}: ${count('miss')} missed, ${count('extra')} extra, ${plural(count('source'), 'wrong source')}`);
     for (const item of e.items) lines.push(...formatItem(item));
   }
   return lines.join('\n') + '\n';

@@ -17,7 +17,8 @@ Options:
   -h, --help     show this help
   -v, --version  show the version
 
-Run 'newslens <command> --help' for the options of a command.
+Run 'newslens <command> --help' or 'newslens help <command>' for the options
+of a command.
 `;
 
 const HINT = "Run 'newslens --help' for usage.";
@@ -27,9 +28,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case '-h':
     case '--help':
+      return help(undefined);
     case 'help':
-      process.stdout.write(USAGE);
-      return 0;
+      return help(rest[0]);
     case '-v':
     case '--version':
       process.stdout.write(`${version}\n`);
@@ -42,6 +43,21 @@ export async function main(argv: readonly string[]): Promise<number> {
       return usageError('missing command (annotate or eval)');
     default:
       return usageError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`);
+  }
+}
+
+/** `newslens help [COMMAND]`: the general help, or that command's own. */
+function help(topic: string | undefined): number | Promise<number> {
+  switch (topic) {
+    case undefined:
+      process.stdout.write(USAGE);
+      return 0;
+    case 'annotate':
+      return runAnnotate(['--help']);
+    case 'eval':
+      return runEval(['--help']);
+    default:
+      return usageError(`no help for '${topic}' (commands: annotate, eval)`);
   }
 }
 

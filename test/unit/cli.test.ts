@@ -116,31 +116,53 @@ const ANALYSIS: Analysis = {
 const ESC = '\x1b';
 const stripAnsi = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');
 
+/** What a terminal shows: each printed character, and whether SGR 2 (dim) is on when it prints. */
+function asShown(out: string): Array<{ ch: string; dim: boolean }> {
+  const shown: Array<{ ch: string; dim: boolean }> = [];
+  let dim = false;
+  for (const m of out.matchAll(/\x1b\[([0-9;]*)m|([^\x1b])/gu)) {
+    if (m[2] !== undefined) {
+      shown.push({ ch: m[2], dim });
+      continue;
+    }
+    for (const code of (m[1] ?? '').split(';').map(Number)) {
+      if (code === 0 || code === 22) dim = false; // '' reads as 0, a reset
+      else if (code === 2) dim = true;
+    }
+  }
+  return shown;
+}
+
 // ---- formats ----
 
 describe('cli formats', () => {
   describe('json and jsonl', () => {
-    it('prints the Analysis exactly, pretty, with a final newline', () => {
+    it('prints the Analysis, pretty (one field a line), with a final newline', () => {
       const out = formatJson(ANALYSIS);
       assert.ok(out.endsWith('}\n'));
-      assert.deepEqual(JSON.parse(out), ANALYSIS);
-      assert.equal(out, JSON.stringify(ANALYSIS, null, 2) + '\n');
+      assert.deepEqual(JSON.parse(out), ANALYSIS, 'parsing the output back gives the Analysis, no field added or lost');
+      assert.deepEqual(Object.keys(JSON.parse(out)), Object.keys(ANALYSIS), 'fields in the order of the contract');
+      const lines = out.trimEnd().split('\n');
+      assert.match(lines[1] ?? '', /^ {2}"schema": "newslens\/1",$/, 'indented, one field a line');
     });
 
-    it('prints one compact line per Analysis in JSON Lines, keeping "file"', () => {
-      const out = formatJsonl(ANALYSIS);
-      assert.equal(out.split('\n').length, 2);
+    it('prints one compact object per line in JSON Lines, each keeping its "file"', () => {
+      const second: Analysis = { ...ANALYSIS, file: 'news/other.txt', quotes: [] };
+      const out = formatJsonl(ANALYSIS) + formatJsonl(second);
       assert.equal(out.at(-1), '\n');
-      assert.equal(JSON.parse(out).file, 'news/ferry.txt');
+      const lines = out.slice(0, -1).split('\n');
+      assert.equal(lines.length, 2, 'one line per Analysis, whatever line breaks the texts hold');
+      assert.deepEqual(lines.map((l) => JSON.parse(l) as Analysis), [ANALYSIS, second]);
     });
 
-    it('streams an array byte-identical to JSON.stringify, and [] when empty', () => {
+    it('streams an array of the Analyses for several files, byte-identical to JSON.stringify, and [] when empty', () => {
       const second: Analysis = { ...ANALYSIS, file: 'news/other.txt', quotes: [] };
       const chunks: string[] = [];
       const writer = new JsonArrayWriter((c) => chunks.push(c));
       writer.item(ANALYSIS);
       writer.item(second);
       writer.close();
+      assert.deepEqual(JSON.parse(chunks.join('')), [ANALYSIS, second]);
       assert.equal(chunks.join(''), JSON.stringify([ANALYSIS, second], null, 2) + '\n');
 
       const empty: string[] = [];
@@ -317,6 +339,20 @@ describe('cli formats', () => {
       assert.deepEqual(row('Ada Klein'), ['Ada Klein', 'Mayor', '1', '1']);
       assert.deepEqual(row('A council official (anonymous)'), ['A council official (anonymous)', '0', '1']);
       assert.deepEqual(row('(no source)'), ['(no source)', '1', '0']);
+    });
+
+    it('keeps the whole boilerplate dimmed, also after each highlighted span in it', () => {
+      const shown = asShown(colour);
+      const visible = shown.map((c) => c.ch).join('');
+      const from = visible.indexOf('\n', visible.indexOf('end of the story'));
+      const to = visible.indexOf('\nSources\n');
+      assert.ok(from > 0 && to > from, visible);
+      const boilerplate = shown.slice(from, to);
+      assert.ok(boilerplate.map((c) => c.ch).join('').includes('"Ferries are the future," says transport expert Omar Diaz.'));
+      const bright = boilerplate.filter((c) => !c.dim && c.ch.trim() !== '').map((c) => c.ch).join('');
+      assert.equal(bright, '', 'printed at full brightness inside the boilerplate');
+      const story = shown.slice(visible.indexOf('The council approved'), visible.indexOf('Mayor Ada Klein'));
+      assert.ok(story.every((c) => !c.dim), 'the story itself is not dimmed');
     });
 
     it('lists sources quoted after the body apart', () => {
@@ -567,6 +603,43 @@ describe('cli end to end (node dist/cli.js)', function () {
       assert.equal(cli('annotate', '--format', 'terminal', '--out', join(dir, 'o'), good).status, 2);
     });
 
+    it('prints a command\'s own help for `help COMMAND`', () => {
+      const general = cli('--help').stdout;
+      for (const command of ['annotate', 'eval']) {
+        const r = cli('help', command);
+        assert.equal(r.status, 0, r.stderr);
+        assert.equal(r.stdout, cli(command, '--help').stdout, `help ${command}`);
+        assert.notEqual(r.stdout, general);
+        assert.match(r.stdout, new RegExp(`^Usage: newslens ${command} `));
+      }
+      assert.equal(cli('help').stdout, general);
+      const unknown = cli('help', 'frobnicate');
+      assert.equal(unknown.status, 2);
+      assert.match(unknown.stderr, /frobnicate/);
+    });
+
+    it('refuses an --out that is a file in one line, exit 2, reading nothing', () => {
+      const file = write(dir, 'existing-out.txt', 'keep me\n');
+      const r = cli('annotate', '--out', file, good);
+      assert.equal(r.status, 2);
+      assert.equal(r.stderr, `newslens: --out ${file} is a file, not a folder\n`);
+      assert.equal(r.stdout, '');
+      assert.equal(readFileSync(file, 'utf8'), 'keep me\n');
+    });
+
+    it('shows JSON for the README\'s `... | less` example, with nothing before it', function () {
+      this.timeout(120000);
+      const readme = readFileSync(join(ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+      const command = /`([^`]+) \| less` shows JSON/.exec(readme)?.[1];
+      assert.ok(command, 'the README no longer says which command shows JSON through a pager');
+      // Run as written, its stdout a pipe as with `| less` (npm's own scripts build first).
+      const r = spawnSync('sh', ['-c', command], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * MB });
+      assert.equal(r.status, 0, r.stderr);
+      let parsed: unknown;
+      assert.doesNotThrow(() => (parsed = JSON.parse(r.stdout)), `\`${command}\` prints more than JSON:\n${r.stdout.slice(0, 200)}`);
+      assert.ok(Array.isArray(parsed) && parsed.every((a: Analysis) => a.schema === 'newslens/1'));
+    });
+
     it('hands eval to its own command', () => {
       const r = cli('eval', '--help');
       assert.doesNotMatch(r.stderr, /unknown command/);
@@ -640,6 +713,43 @@ describe('cli end to end (node dist/cli.js)', function () {
       assert.equal(json.length, body.toString('utf8').length);
     });
 
+    it('writes brat\'s annotation.conf once with --out, declaring every label the .ann files use', () => {
+      const out = join(dir, 'brat-conf');
+      const seed = join('seeds', '000_8f484521c7ff1466.txt');
+      const r = cli('annotate', '--format', 'brat', '--recursive', '--out', out, seed, folder, good);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stderr, '');
+      const conf = parseBratConf(readFileSync(join(out, 'annotation.conf'), 'utf8'));
+      assert.deepEqual(conf.entities, ['Source', 'Cue', 'Content']);
+      assert.deepEqual([...conf.events.keys()], ['Attribution', 'Attribution-no-source']);
+      assert.ok(!existsSync(join(out, 'sub', 'annotation.conf')), 'one annotation.conf for the folder, not one per subfolder');
+      let events = 0;
+      for (const name of ['000_8f484521c7ff1466.ann', 'a.ann', 'b.ann', join('sub', 'c.ann'), 'good.ann']) {
+        events += checkAnnAgainstConf(readFileSync(join(out, name), 'utf8'), conf, name);
+      }
+      assert.ok(events > 0, 'no events checked');
+    });
+
+    it('leaves an annotation.conf already in the --out folder as it is, saying so when it differs', () => {
+      const out = join(dir, 'brat-own-conf');
+      mkdirSync(out);
+      const own = '[entities]\nSource\nCue\nContent\nDiscard\n\n[relations]\n\n[events]\nAttribution\tSource:Source, Cue:Cue, Content+:Content\n\n[attributes]\n';
+      writeFileSync(join(out, 'annotation.conf'), own);
+      const r = cli('annotate', '--format', 'brat', '--out', out, folder);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(readFileSync(join(out, 'annotation.conf'), 'utf8'), own);
+      const lines = r.stderr.split('\n').filter(Boolean);
+      assert.equal(lines.length, 1, r.stderr);
+      assert.ok(lines[0].includes(join(out, 'annotation.conf')), lines[0]);
+      assert.ok(existsSync(join(out, 'a.ann')));
+
+      const twice = join(dir, 'brat-twice');
+      assert.equal(cli('annotate', '--format', 'brat', '--out', twice, folder).stderr, '');
+      const again = cli('annotate', '--format', 'brat', '--out', twice, folder);
+      assert.equal(again.status, 0);
+      assert.equal(again.stderr, '', 'its own annotation.conf from an earlier run is no news');
+    });
+
     it('mirrors subfolders and refuses name clashes with --out', () => {
       const out = join(dir, 'json-out');
       const r = cli('annotate', '--recursive', '--out', out, folder, join(folder, 'a.txt'));
@@ -656,6 +766,87 @@ describe('cli end to end (node dist/cli.js)', function () {
     });
   });
 });
+
+interface BratRole {
+  type: string;
+  optional: boolean;
+  repeats: boolean;
+}
+
+interface BratConf {
+  entities: string[];
+  /** event type -> role name -> its declaration */
+  events: Map<string, Map<string, BratRole>>;
+  sections: string[];
+}
+
+/** Reads brat's annotation.conf as brat does: [sections], one type a line, `Type<TAB>Role?:Type, Role+:Type`. */
+function parseBratConf(conf: string): BratConf {
+  const parsed: BratConf = { entities: [], events: new Map(), sections: [] };
+  let section = '';
+  for (const raw of conf.split('\n')) {
+    const line = raw.trimEnd();
+    if (line === '' || line.startsWith('#')) continue;
+    const heading = /^\[(\w+)\]$/.exec(line);
+    if (heading) {
+      section = heading[1];
+      parsed.sections.push(section);
+      continue;
+    }
+    if (section === 'entities') {
+      assert.match(line, /^[\w-]+$/, `entity line: ${line}`);
+      parsed.entities.push(line);
+    } else if (section === 'events') {
+      const [type, args, ...extra] = line.split('\t');
+      assert.equal(extra.length, 0, `event line: ${line}`);
+      const roles = new Map<string, BratRole>();
+      for (const arg of (args ?? '').split(/,\s*/)) {
+        const m = /^([A-Za-z][\w-]*?)([?*+]?):([\w-]+(?:\|[\w-]+)*)$/.exec(arg);
+        assert.ok(m, `argument ${JSON.stringify(arg)} in: ${line}`);
+        roles.set(m[1], { type: m[3], optional: m[2] === '?' || m[2] === '*', repeats: m[2] === '+' || m[2] === '*' });
+      }
+      parsed.events.set(type, roles);
+    } else {
+      assert.fail(`a declaration in [${section}], expected empty: ${line}`);
+    }
+  }
+  assert.deepEqual(parsed.sections.slice().sort(), ['attributes', 'entities', 'events', 'relations']);
+  return parsed;
+}
+
+/** Checks every T and E record of an .ann file against the conf; returns how many events it checked. */
+function checkAnnAgainstConf(ann: string, conf: BratConf, name: string): number {
+  const labels = new Map<string, string>();
+  const lines = ann.split('\n').filter(Boolean);
+  for (const line of lines.filter((l) => l.startsWith('T'))) {
+    const [id, labelAndOffsets] = line.split('\t');
+    const label = labelAndOffsets.split(' ')[0];
+    assert.ok(conf.entities.includes(label) || conf.events.has(label), `${name}: ${label} is not declared`);
+    labels.set(id, label);
+  }
+  const events = lines.filter((l) => l.startsWith('E'));
+  for (const line of events) {
+    const [triggerRole, ...args] = line.split('\t')[1].split(' ');
+    const [type, triggerId] = triggerRole.split(':');
+    const roles = conf.events.get(type);
+    assert.ok(roles, `${name}: event type ${type} is not declared: ${line}`);
+    assert.equal(labels.get(triggerId), type, `${name}: the trigger of ${line}`);
+    const seen = new Map<string, number>();
+    for (const arg of args) {
+      const [role, target] = arg.split(':');
+      const base = role.replace(/\d+$/, '');
+      const declared = roles.get(base);
+      assert.ok(declared, `${name}: ${type} has no role ${base}: ${line}`);
+      assert.ok(declared.type.split('|').includes(labels.get(target) ?? ''), `${name}: ${role} points at a ${labels.get(target)}: ${line}`);
+      seen.set(base, (seen.get(base) ?? 0) + 1);
+    }
+    for (const [role, declared] of roles) {
+      if (!declared.optional) assert.ok(seen.has(role), `${name}: ${type} lacks its ${role}: ${line}`);
+      if (!declared.repeats) assert.ok((seen.get(role) ?? 0) <= 1, `${name}: ${role} repeated: ${line}`);
+    }
+  }
+  return events.length;
+}
 
 /** A strict RFC 4180 parser, for checking what the CSV writer produces. */
 function parseCsv(input: string): string[][] {

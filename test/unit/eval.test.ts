@@ -2,7 +2,7 @@
 // All texts here are made up for these tests (no corpus text in the repository: licence).
 
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Analysis, Quote, Span } from '../../src/core';
@@ -363,11 +363,21 @@ describe('eval run', () => {
     const report = evaluate(dir, { analyzer: fakeAnalyze, baseline: true, warmup: 1 });
     assert.ok(report.baseline);
     assert.deepEqual(report.baseline.quoted, { gold: 1, system: 2, matched: 1, precision: 50, recall: 100, f1: 66.67 });
-    assert.equal(report.timing.articles, 2);
-    assert.ok((report.timing.compromise?.medianMs ?? -1) >= 0);
+    assert.equal(report.timing.articles, report.articles, 'one timing per scored article');
+    const nlpTiming = report.timing.compromise;
+    assert.ok(nlpTiming && nlpTiming.medianMs !== null && nlpTiming.p95Ms !== null);
+    assert.ok(nlpTiming.medianMs > 0, `compromise took ${nlpTiming.medianMs} ms: nothing was timed`);
+    assert.ok(nlpTiming.medianMs <= nlpTiming.p95Ms, `median ${nlpTiming.medianMs} above p95 ${nlpTiming.p95Ms}`);
     const table = formatReport(report);
     assert.match(table, /compromise quoted +1 +2 +1 +50\.0 +100\.0 +66\.7/);
-    assert.match(table, /ratio of medians analyze\/nlp/);
+    assert.match(table, /\(2 articles after 1 warm-up\)/);
+    const shown = /nlp\(text\) +median ([\d.]+) +p95 ([\d.]+)/.exec(table);
+    assert.ok(shown, table);
+    assert.ok(Math.abs(Number(shown[1]) - nlpTiming.medianMs) < 0.06, `table shows median ${shown[1]}, measured ${nlpTiming.medianMs}`);
+    assert.ok(Math.abs(Number(shown[2]) - nlpTiming.p95Ms) < 0.06, `table shows p95 ${shown[2]}, measured ${nlpTiming.p95Ms}`);
+    const ratio = /ratio of medians analyze\/nlp: ([\d.]+)/.exec(table);
+    assert.ok(ratio && report.timing.analyze.medianMs !== null, table);
+    assert.ok(Math.abs(Number(ratio[1]) - report.timing.analyze.medianMs / nlpTiming.medianMs) < 0.01, `ratio ${ratio[1]}`);
     assert.equal('errors' in reportToJson(report), false);
   });
 
@@ -380,6 +390,82 @@ describe('eval run', () => {
     assert.equal(json.articles, 2);
     assert.equal(json.newslens.all.gold, 4);
     assert.match(readFileSync(errorsFile, 'utf8'), /== beta_2020-01-02_budget/);
+  });
+
+  it('says "1 article", "1 gold attribution" when there is one', () => {
+    const one = mkdtempSync(join(tmpdir(), 'newslens-eval-one-'));
+    try {
+      mkdirSync(join(one, 'text'));
+      mkdirSync(join(one, 'attributions'));
+      writeFileSync(join(one, 'text', 'beta_2020-01-02_budget.txt'), ARTICLE_B);
+      writeFileSync(join(one, 'attributions', 'beta_2020-01-02_budget_aa11.ann'), ANN_B);
+      const table = formatReport(evaluate(one, { analyzer: fakeAnalyze, warmup: 0 }));
+      assert.match(table, /^1 article, 1 gold attribution \(/m);
+      assert.match(table, /\(1 article after 0 warm-up\)/);
+      assert.doesNotMatch(table, /\b1 (articles|gold attributions)\b/);
+    } finally {
+      rmSync(one, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses --json with --errors - (both on stdout): exit 2, one line, nothing run', async () => {
+    let runs = 0;
+    const io = captureIO((text) => (runs++, fakeAnalyze(text)));
+    assert.equal(await runEval(['--gold', dir, '--json', '--errors', '-'], io), 2);
+    assert.equal(io.stdout, '');
+    assert.equal(io.stderr.trim().split('\n').length, 1, io.stderr);
+    assert.match(io.stderr, /^newslens eval: .*--json.*--errors -/);
+    assert.equal(runs, 0);
+    const alone = captureIO();
+    assert.equal(await runEval(['--gold', dir, '--errors', '-'], alone), 0, 'the error list alone on stdout is fine');
+    assert.match(alone.stdout, /== beta_2020-01-02_budget/);
+  });
+
+  it('fails at once, before the evaluation, on an --errors FILE that cannot be written', async () => {
+    const targets = [
+      join(dir, 'no-such-folder', 'errors.txt'), // its folder does not exist
+      join(dir, 'text'), // a folder, not a file
+      join(dir, 'text', 'alpha_2020-01-01_bridge.txt', 'errors.txt'), // under a file
+    ];
+    for (const target of targets) {
+      let runs = 0;
+      const io = captureIO((text) => (runs++, fakeAnalyze(text)));
+      assert.equal(await runEval(['--gold', dir, '--errors', target], io), 2, target);
+      assert.equal(runs, 0, `${target}: the evaluation ran first`);
+      assert.equal(io.stdout, '', `${target}: figures printed before the failure`);
+      const lines = io.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, io.stderr);
+      assert.ok(lines[0]?.startsWith(`newslens eval: cannot write the errors file ${target}: `), lines[0]);
+      assert.doesNotMatch(io.stderr, /ENOENT|EISDIR|ENOTDIR/);
+    }
+  });
+
+  it('fails at once on an --errors FILE in a folder it may not write', async function () {
+    if (process.getuid?.() === 0) {
+      if (this.test) this.test.title += ' (skipped: running as root, which may write anywhere)';
+      this.skip();
+    }
+    const locked = join(dir, 'locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o500);
+    try {
+      const io = captureIO();
+      assert.equal(await runEval(['--gold', dir, '--errors', join(locked, 'errors.txt')], io), 2);
+      assert.equal(io.stdout, '');
+      assert.match(io.stderr, /^newslens eval: cannot write the errors file .*locked.*errors\.txt: permission denied\n$/);
+    } finally {
+      chmodSync(locked, 0o700);
+    }
+  });
+
+  it('states its exit statuses in --help', async () => {
+    const io = captureIO();
+    assert.equal(await runEval(['--help'], io), 0);
+    const status = /Exit status:([\s\S]*)$/.exec(io.stdout)?.[1]?.replace(/\s+/g, ' ');
+    assert.ok(status, io.stdout);
+    assert.match(status, /\b0 [^,]*threshold met/);
+    assert.match(status, /\b1 a threshold/);
+    assert.match(status, /\b2 usage error/);
   });
 
   it('exits 1 when a figure is below its threshold, naming it', async () => {

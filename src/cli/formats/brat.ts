@@ -15,6 +15,33 @@ import type { Analysis, Quote, Span } from '../../core';
 
 const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/g;
 
+/** The name brat looks for in a data folder (or any folder above it) to learn its labels. */
+export const BRAT_CONF_NAME = 'annotation.conf';
+
+/**
+ * brat's annotation.conf for the labels formatBrat writes, so an --out folder opens in brat as is.
+ * Source, Cue and Content are entities; Attribution and Attribution-no-source are event types,
+ * whose trigger spans carry the event's own label. Roles read `Role:Type`; `?` marks an optional
+ * role, `+` one that may repeat (PolNeAR's Content2, Content3...). Fields are separated by a tab.
+ */
+export const BRAT_ANNOTATION_CONF = [
+  "# brat annotation configuration written by NewsLens: PolNeAR's attribution labels.",
+  '',
+  '[entities]',
+  'Source',
+  'Cue',
+  'Content',
+  '',
+  '[relations]',
+  '',
+  '[events]',
+  'Attribution\tSource?:Source, Cue?:Cue, Content+:Content',
+  'Attribution-no-source\tCue?:Cue, Content+:Content',
+  '',
+  '[attributes]',
+  '',
+].join('\n');
+
 /** The `.ann` content for one article. */
 export function formatBrat(analysis: Analysis, text: string): string {
   const lines: string[] = [];

@@ -30,6 +30,9 @@ const MARKERS: Record<Category, [string, string]> = {
   credit: ['|', '|'],
 };
 const KIND_WIDTH = 'contributor'.length;
+const RESET = '\x1b[0m';
+/** A reset that keeps the text dimmed (SGR 2), for the boilerplate. */
+const DIM_AGAIN = '\x1b[0;2m';
 const BOILERPLATE_HEADING = "Quoted in boilerplate (not this article's sources)";
 
 /** How one run of text is shown. */
@@ -117,10 +120,6 @@ function speakerColours(quotes: readonly Quote[]): Map<string, string> {
 }
 
 /**
- * Paints categories onto a per-character layer, lowest priority first (credit < content < cue <
- * source), so a source inside someone else's quote still shows; then prints runs of equal look.
- */
-/**
  * What follows the story (related articles, "Popular", teasers) is not the article: a rule marks
  * where it starts, and it is printed dimmed, with its own quotes marked as quotes of other stories.
  */
@@ -142,9 +141,24 @@ function boilerplate(text: string, analysis: Analysis, speakerSgr: Map<string, s
   };
   const rule = painter.sgr('── end of the story; below, the site\'s boilerplate (not this article\'s sources) ──', '2');
   const body = highlight(rest, shifted, speakerSgr, painter).replace(/\n+$/, '');
-  return ['', rule, '', painter.color ? body.split('\n').map((l) => (l === '' ? l : `\x1b[2m${l}\x1b[0m`)).join('\n') : body];
+  return ['', rule, '', painter.color ? body.split('\n').map(dimLine).join('\n') : body];
 }
 
+/**
+ * Dims one painted line of boilerplate. Its highlighted spans end with a reset (ESC[0m), which
+ * would also end the dimming, so each reset inside the line restores it (ESC[0;2m).
+ */
+function dimLine(line: string): string {
+  if (line === '') return line;
+  const redimmed = line.replaceAll(RESET, DIM_AGAIN);
+  const inner = redimmed.endsWith(DIM_AGAIN) ? redimmed.slice(0, -DIM_AGAIN.length) : redimmed;
+  return `\x1b[2m${inner}${RESET}`;
+}
+
+/**
+ * Paints categories onto a per-character layer, lowest priority first (credit < content < cue <
+ * source), so a source inside someone else's quote still shows; then prints runs of equal look.
+ */
 function highlight(
   text: string,
   analysis: Analysis,
