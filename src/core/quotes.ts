@@ -59,6 +59,10 @@ function scanParagraph(text: string, para: Span): ParaScan {
   const closed: Span[] = [];
   let openFrom = -1;
   let leadingClose = -1;
+  /** The open quotation's style (straight or curly), and whether a quotation of the other style is open inside it. */
+  let openStraight = false;
+  let nested = 0;
+  const later = new LaterMarks(text, para);
   for (let i = para.start; i < para.end; i++) {
     const len = markLength(text, i);
     if (len === 0) continue;
@@ -67,12 +71,20 @@ function scanParagraph(text: string, para: Span): ParaScan {
     if (role === null) continue;
     const at = i;
     if (len === 2) i++; // i now stands on the mark's last character
+    const straight = ch === '"';
     if (openFrom < 0) {
       if (role === 'close') {
         if (closed.length === 0 && leadingClose < 0) leadingClose = at;
         continue;
       }
       openFrom = at;
+      openStraight = straight;
+    } else if (straight !== openStraight && nested === 0 && role !== 'close' && later.closesLater(i + 1, openStraight)) {
+      // A quotation in the other style inside this one ("... the question: “As you know ...?” ...")
+      // is nested in it, as single quotes are, when this one closes after it.
+      nested = 1;
+    } else if (nested > 0 && straight !== openStraight) {
+      nested = role === 'open' && !straight ? nested : 0;
     } else if (role === 'open' && ch !== '"') {
       // A new curly opening inside an open quotation: the earlier one was never closed.
       // Bound it before this mark rather than letting it swallow what follows.
@@ -81,9 +93,41 @@ function scanParagraph(text: string, para: Span): ParaScan {
       closed.push({ start: openFrom, end: i + 1 });
       // (for a two-character mark, i already stands on its second character)
       openFrom = -1;
+      nested = 0;
     }
   }
   return { closed, openFrom, leadingClose };
+}
+
+/**
+ * Answers, for positions that only grow, whether an inner quotation opened there closes and the
+ * outer one closes after it: amortised linear over a paragraph.
+ */
+class LaterMarks {
+  private readonly lastStraight: number;
+  private readonly lastCurly: number;
+  private nextStraight = -1;
+  private nextCurly = -1;
+
+  constructor(private readonly text: string, private readonly para: Span) {
+    this.lastStraight = text.lastIndexOf('"', para.end - 1);
+    this.lastCurly = text.lastIndexOf('”', para.end - 1);
+  }
+
+  private next(mark: string, from: number, known: number): number {
+    if (known >= from || known === Infinity) return known;
+    for (let k = Math.max(from, known + 1); k < this.para.end; k++) if (this.text[k] === mark) return k;
+    return Infinity;
+  }
+
+  closesLater(from: number, outerStraight: boolean): boolean {
+    if (outerStraight) {
+      this.nextCurly = this.next('”', from, this.nextCurly);
+      return this.nextCurly < this.lastStraight && this.lastStraight >= this.para.start;
+    }
+    this.nextStraight = this.next('"', from, this.nextStraight);
+    return this.nextStraight < this.lastCurly && this.lastCurly >= this.para.start;
+  }
 }
 
 function opensWithQuote(text: string, para: Span): boolean {

@@ -149,6 +149,24 @@ describe('quotation marks', () => {
     });
   });
 
+  describe('double quotations of the other style inside one', () => {
+    it('keeps a curly quotation nested inside a straight one that closes after it', () => {
+      expectQuotes(
+        '"I read the question: “Do you trust the council?” Forty per cent said yes," the pollster said.',
+        [['"I read the question: “Do you trust the council?” Forty per cent said yes,"']],
+        'the curly question is part of the straight quotation, which closes after it',
+      );
+    });
+
+    it('starts afresh at a curly quotation when a stray straight mark never closes', () => {
+      expectQuotes(
+        'He wrote "the 5 inch pipe and then “We will win,” she said.',
+        [['“We will win,”']],
+        'the stray straight mark does not swallow the real quotation',
+      );
+    });
+  });
+
   describe('single quotes and apostrophes', () => {
     it('keeps single quotes nested inside a double quotation', () => {
       expectQuotes(
