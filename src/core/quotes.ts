@@ -178,6 +178,43 @@ export function findQuoteMarks(text: string, paras: Span[]): QuoteMarks[] {
     }
   }
   if (carry) out.push({ pieces: carry, unbalanced: true });
+  // British style: single quotation marks at the top level, outside every double quotation.
+  const covered = out.flatMap((q) => q.pieces).sort((a, b) => a.start - b.start);
+  for (const para of paras) for (const piece of singleQuotations(text, para, covered)) out.push({ pieces: [piece], unbalanced: false });
+  return out.sort((a, b) => a.pieces[0]!.start - b.pieces[0]!.start);
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Quotations in single marks ('...' or ‘...’) that no double quotation covers: an opening mark
+ * after a space and before a letter, a closing one after the quotation's last character and
+ * before a space or punctuation, with punctuation on one side of it ('...,' or '...'.), and two
+ * words at least inside. Apostrophes (don't, Ankara’s, students’ union) never qualify: they sit
+ * between letters, or after a letter and before a plain space.
+ */
+function singleQuotations(text: string, para: Span, covered: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  let open = -1;
+  let c = 0;
+  for (let i = para.start; i < para.end; i++) {
+    while (c < covered.length && covered[c]!.end <= i) c++;
+    const cov = covered[c];
+    if (cov && cov.start <= i) { i = cov.end - 1; continue; }
+    const ch = text[i]!;
+    if (ch !== '‘' && ch !== '’' && ch !== "'") continue;
+    if (text[i + 1] === "'" || text[i - 1] === "'") continue; // a typewriter double mark
+    const prev = i > para.start ? text[i - 1]! : ' ';
+    const next = i + 1 < para.end ? text[i + 1]! : ' ';
+    const opens = ch !== '’' && /[\s(\[—–-]/.test(prev) && WORD_CHAR.test(next);
+    const closes = ch !== '‘' && !isSpace(prev) && !WORD_CHAR.test(next) && (/[,.!?]/.test(prev) || /[,.;:!?)—–]/.test(next));
+    if (open >= 0 && closes) {
+      if (/\S\s+\S/.test(text.slice(open, i))) out.push({ start: open, end: i + 1 });
+      open = -1;
+    } else if (opens) {
+      open = i;
+    }
+  }
   return out;
 }
 

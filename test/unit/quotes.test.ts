@@ -167,6 +167,24 @@ describe('quotation marks', () => {
     });
   });
 
+  describe('British single quotation marks', () => {
+    it("pairs top-level single quotes, straight or curly, as quotations", () => {
+      expectQuotes(
+        "'We are already running at full capacity,' said Dr Rajesh Kumar. ‘We cannot cope,’ he added.",
+        [["'We are already running at full capacity,'"], ['‘We cannot cope,’']],
+        'each single-quoted sentence is a quotation',
+      );
+    });
+
+    it("leaves apostrophes alone next to single quotes: don't, the students’ union", () => {
+      expectQuotes(
+        "‘We don't know,’ said the head of the students’ union, who met the dean's staff.",
+        [['‘We don\'t know,’']],
+        "only the quoted sentence is a quotation; don't, students’ and dean's are apostrophes",
+      );
+    });
+  });
+
   describe('single quotes and apostrophes', () => {
     it('keeps single quotes nested inside a double quotation', () => {
       expectQuotes(

@@ -130,6 +130,16 @@ describe('who speaks', () => {
     });
   });
 
+  describe('British copy', () => {
+    it("a quotation in single marks is direct and has its speaker", () => {
+      const text = "'We are already running at full capacity,' said Dr Rajesh Kumar, chief executive of Northfield Hospitals Trust.";
+      const a = run(text);
+      const q = quoteWith(text, 'running at full capacity', a);
+      field(q.kind, 'direct', 'kind', a, text);
+      field(q.speaker, 'Rajesh Kumar', 'speaker', a, text);
+    });
+  });
+
   describe('line ends', () => {
     it('text with lone CR line ends finds the same body end as with LF', () => {
       const lf = para('Mayor backs ferry plan', 'The mayor said the ferries would run again.', 'Related articles', 'Putin said "we will win".');
