@@ -548,17 +548,7 @@ class Finder {
     let b = i - 1;
     while (b >= c.a && (BETWEEN_SUBJECT_AND_CUE.has(this.tokens[b]!.lower) || has(this.tokens[b], 'Date') || /^(last|this|next|on)$/.test(this.tokens[b]!.lower) && has(this.tokens[b + 1], 'Date')) && /^\s+$/.test(this.gap(b + 1))) b--;
     if (b < c.a) return null;
-    // "Rep. Gwen Moore (D-Wis.) said": a short parenthesis after the name belongs to the source.
-    let paren = -1;
-    if (/^\.?\)\s+$/.test(this.gap(b + 1))) {
-      let k = b;
-      while (k > c.a && b - k < 4 && !/\(\s*$/.test(this.gap(k))) k--;
-      if (/\(\s*$/.test(this.gap(k)) && k > c.a) { paren = b; b = k - 1; }
-    }
-    if (paren >= 0) {
-      const np = /^\s+\(/.test(this.gap(b + 1)) ? this.npEndingAt(b, c.a) : null;
-      return np ? { a: np.a, b: paren + 1 } : null;
-    }
+    if (/^\.?\)\s+$/.test(this.gap(b + 1))) return this.npWithParen(b, c.a);
     const g = this.gap(b + 1);
     if (/,/.test(g)) {
       // "Lavrov, for his part, said" / "Sergei Lavrov, the Russian minister, said"
@@ -566,7 +556,8 @@ class Finder {
       while (k > c.a && b - k < 16 && !/,/.test(this.gap(k))) k--;
       if (k <= c.a || !/,/.test(this.gap(k))) return null;
       const first = this.tokens[k]!;
-      const np = this.npEndingAt(k - 1, c.a);
+      // "Rep. Jim Jordan (R-Ohio), an oversight panel member, said"
+      const np = /^\.?\)/.test(this.gap(k)) ? this.npWithParen(k - 1, c.a) : this.npEndingAt(k - 1, c.a);
       if (!np) return null;
       // An appositive belongs to the source ("Brian Fallon, the campaign's press secretary,");
       // an aside does not ("Lavrov, for his part,").
@@ -576,6 +567,18 @@ class Finder {
     }
     if (!/^\s+$/.test(g)) return null;
     return this.npEndingAt(b, c.a);
+  }
+
+  /**
+   * "Rep. Gwen Moore (D-Wis.)": a noun phrase with a short parenthesis after it, where token b is the
+   * last one inside the parenthesis.
+   */
+  private npWithParen(b: number, min: number): { a: number; b: number } | null {
+    let k = b;
+    while (k > min && b - k < 4 && !/\(\s*$/.test(this.gap(k))) k--;
+    if (k <= min || !/\(\s*$/.test(this.gap(k)) || !/^\s+\(/.test(this.gap(k))) return null;
+    const np = this.npEndingAt(k - 1, min);
+    return np ? { a: np.a, b: b + 1 } : null;
   }
 
   /** Is [a, b) an appositive: "the Russian minister", "president of the union", "who has four children"? */

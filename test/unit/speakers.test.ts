@@ -54,6 +54,14 @@ describe('who speaks', () => {
       field(q.speaker, 'Paul Asher', 'speaker', a, text);
     });
 
+    it('"Rep. Jim Jordan (R-Ohio), an oversight panel member, said" keeps the name, party and role', () => {
+      const text = '"They would just go get them," Rep. Jim Jordan (R-Ohio), an oversight panel member, said.';
+      const a = run(text);
+      const q = quoteWith(text, 'They would just go get them', a);
+      field(q.source, 'Rep. Jim Jordan (R-Ohio), an oversight panel member', 'source', a, text);
+      field(q.speaker, 'Jim Jordan', 'speaker', a, text);
+    });
+
     it('"X, Y, defended the plan on Tuesday" is no inverted "..., said X": the plan does not speak', () => {
       const text = 'The mayor of Eastbridge, Helen Okafor, defended the city\'s new tram line on Tuesday in a speech to the council.';
       const a = run(text);

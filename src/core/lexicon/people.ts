@@ -42,6 +42,7 @@ export const TITLE_WORDS: ReadonlySet<string> = new Set([
   'press', 'campaign', 'communications', 'national', 'security', 'executive', 'acting',
   'councillor', 'councilor', 'councilman', 'councilwoman', 'alderman', 'curator', 'trustee',
   'chairperson', 'mp', 'mep', 'delegate', 'del.', 'assemblyman', 'assemblywoman', 'coach',
+  'police',
 ]);
 
 /** Title heads: a title phrase must end in one of these ("Turkish Foreign Minister"). */
