@@ -1,5 +1,5 @@
 import { SCHEMA, type Analysis, type Credit, type Quote, type Span, type TextSpan } from './model';
-import { paragraphs } from './text';
+import { creditAt, paragraphs } from './text';
 import { findQuoteMarks } from './quotes';
 import { tokenize } from './tokens';
 import { findAttributions, type RawAttribution } from './attribution';
@@ -55,7 +55,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
  */
 function outsideCredits(raw: RawAttribution[], credits: readonly Credit[], text: string): RawAttribution[] {
   if (credits.length === 0) return raw;
-  const inCredit = (pos: number): Credit | undefined => credits.find((c) => c.start <= pos && pos < c.end);
+  const inCredit = (pos: number): Credit | undefined => creditAt(credits, pos);
   const out: RawAttribution[] = [];
   for (const r of raw) {
     if (r.cue && inCredit(r.cue.start)) continue;
@@ -67,7 +67,11 @@ function outsideCredits(raw: RawAttribution[], credits: readonly Credit[], text:
       while (start < piece.end && /[\s—–\-:,]/.test(text[start]!)) start++;
       if (piece.end - start > 2) content.push({ start, end: piece.end });
     }
-    if (content.length > 0) out.push(content.length === r.content.length && content.every((p, k) => p === r.content[k]) ? r : { ...r, content });
+    // Changed in place: a later quotation may hold this attribution as the one it continues.
+    if (content.length > 0) {
+      r.content = content;
+      out.push(r);
+    }
   }
   return out;
 }

@@ -139,7 +139,7 @@ class Finder {
     if (!/^[\p{Lu}\p{N}]/u.test(t.text)) return false;
     // "“How many times must we see this?” Clinton said.": after a closing quotation mark, a short
     // run that reaches a reporting verb is the quotation's attribution, not a new sentence.
-    if (/["”»]|''/.test(g)) {
+    if (this.quoteEndsBefore(i)) {
       for (let k = i; k < this.tokens.length && k < i + 8 && this.tokens[k]!.para === t.para; k++) {
         if (k > i && /[.!?;]/.test(this.gap(k))) break;
         if (isCueVerb(this.tokens[k]!)) return !this.closesSentence(k + 1);
@@ -196,10 +196,6 @@ class Finder {
     return out;
   }
 
-  private nearby(pos: number): Set<number> {
-    return this.contentsNear(pos);
-  }
-
   /** Index attribution k by the clauses its content overlaps. */
   private register(k: number): void {
     for (const piece of this.out[k]!.content) {
@@ -234,6 +230,14 @@ class Finder {
   private extendRight(pos: number, max: number): number {
     while (pos < max && !isSpace(this.text[pos]) ) pos++;
     return pos;
+  }
+
+  /** Does a quotation (of any style: double, single, typewriter) end just before token k? */
+  private quoteEndsBefore(k: number): boolean {
+    const prev = this.tokens[k - 1];
+    const t = this.tokens[k];
+    if (!prev || !t || this.inQuote[k - 1]! < 0) return false;
+    return this.quotes[this.inQuote[k - 1]!]!.pieces.some((p) => p.end > prev.end && p.end <= t.start);
   }
 
   private gap(i: number): string {
@@ -396,12 +400,14 @@ class Finder {
     if (cue.according) {
       if (i <= from || i === c.a) return null;
       const src = this.npStartingAt(j, c.b);
-      return src && this.endsClause(c, src.b) && /[,"”—–(]|''/.test(this.gap(i)) ? { src, chunk: i, after: src.b } : null;
+      return src && this.endsClause(c, src.b) && (/[,"”—–(]|''/.test(this.gap(i)) || this.quoteEndsBefore(i)) ? { src, chunk: i, after: src.b } : null;
     }
     const left = this.trailingLeft(c, cue, from);
     if (left) return left;
     // "..., said Lavrov." Only verbs that invert: "X, defended Y on Tuesday" is no inversion.
-    if (i > from && /[,"”—–]|''/.test(this.gap(i)) && INVERTING.has(cue.base) && !this.tokens[i]!.lower.endsWith('ing')) {
+    // A source before the cue ("The chief executive, Marta Ruiz, said the plan works") rules it out.
+    const before = this.sourceLeft(c, i);
+    if (i > from && (/[,"”—–]|''/.test(this.gap(i)) || this.quoteEndsBefore(i)) && INVERTING.has(cue.base) && !this.tokens[i]!.lower.endsWith('ing') && !(before && before.a <= from)) {
       const np = this.npStartingAt(j, c.b);
       const src = np ? this.withAppositive(c, np) : null;
       if (src && this.endsClause(c, src.b)) return { src, chunk: i, after: src.b };
@@ -424,10 +430,10 @@ class Finder {
       if (listener) after = listener.b;
     }
     // "“...,” she said several months later": a quotation just before the source closes it.
-    const afterQuote = /(?:["”»]|'')\s*$/.test(g) && this.inQuote[src.a - 1]! >= 0;
+    const afterQuote = this.quoteEndsBefore(src.a);
     const colonNext = after < c.b && /:/.test(this.gap(after));
     if (afterQuote && !colonNext) return { src, chunk: src.a, after };
-    if (/[,"”—–:]|''/.test(g) && this.endsClause(c, after) && this.clauseLike(from, src.a)) return { src, chunk: src.a, after };
+    if ((/[,"”—–:]|''/.test(g) || afterQuote) && this.endsClause(c, after) && this.clauseLike(from, src.a)) return { src, chunk: src.a, after };
     return null;
   }
 
@@ -645,7 +651,7 @@ class Finder {
   }
 
   private insideContent(pos: number): boolean {
-    for (const k of this.nearby(pos)) if (this.out[k]!.content.some((s) => s.start <= pos && pos < s.end)) return true;
+    for (const k of this.contentsNear(pos)) if (this.out[k]!.content.some((s) => s.start <= pos && pos < s.end)) return true;
     return false;
   }
 
@@ -653,9 +659,8 @@ class Finder {
 
   /** From `end` (the end of a word), past the punctuation and closing quotation mark before `limit`. */
   private throughClosingMark(end: number, limit: number): number {
-    const between = this.text.slice(end, limit);
-    const close = between.search(/["”»]|''/);
-    return close >= 0 ? end + close + (between[close] === "'" ? 2 : 1) : end;
+    for (const p of this.piecesIn(Math.max(0, end - 1), limit)) if (p.s.end > end && p.s.end <= limit) return p.s.end;
+    return end;
   }
 
   /** Content from the start of the clause (or the last claimed token) up to token i (exclusive). */

@@ -59,10 +59,12 @@ function scanParagraph(text: string, para: Span): ParaScan {
   const closed: Span[] = [];
   let openFrom = -1;
   let leadingClose = -1;
-  /** The open quotation's style (straight or curly), and whether a quotation of the other style is open inside it. */
+  /** The open quotation's style (straight or curly). */
   let openStraight = false;
+  /** 1 while a quotation of the other style is open inside the open one, else 0. */
   let nested = 0;
-  const later = new LaterMarks(text, para);
+  let laterMarks: LaterMarks | null = null;
+  const later = (): LaterMarks => (laterMarks ??= new LaterMarks(text, para));
   for (let i = para.start; i < para.end; i++) {
     const len = markLength(text, i);
     if (len === 0) continue;
@@ -79,11 +81,13 @@ function scanParagraph(text: string, para: Span): ParaScan {
       }
       openFrom = at;
       openStraight = straight;
-    } else if (straight !== openStraight && nested === 0 && role !== 'close' && later.closesLater(i + 1, openStraight)) {
+    } else if (straight !== openStraight && nested === 0 && role !== 'close' && later().closesLater(i + 1, openStraight)) {
       // A quotation in the other style inside this one ("... the question: “As you know ...?” ...")
       // is nested in it, as single quotes are, when this one closes after it.
       nested = 1;
     } else if (nested > 0 && straight !== openStraight) {
+      // Inside the nested quotation: another curly opening is a typo and keeps it open; any other
+      // mark of its style closes it.
       nested = role === 'open' && !straight ? nested : 0;
     } else if (role === 'open' && ch !== '"') {
       // A new curly opening inside an open quotation: the earlier one was never closed.
@@ -110,8 +114,14 @@ class LaterMarks {
   private nextCurly = -1;
 
   constructor(private readonly text: string, private readonly para: Span) {
-    this.lastStraight = text.lastIndexOf('"', para.end - 1);
-    this.lastCurly = text.lastIndexOf('”', para.end - 1);
+    this.lastStraight = this.last('"');
+    this.lastCurly = this.last('”');
+  }
+
+  /** The last `mark` of the paragraph, or -1: the search never leaves the paragraph. */
+  private last(mark: string): number {
+    for (let k = this.para.end - 1; k >= this.para.start; k--) if (this.text[k] === mark) return k;
+    return -1;
   }
 
   private next(mark: string, from: number, known: number): number {
@@ -123,10 +133,10 @@ class LaterMarks {
   closesLater(from: number, outerStraight: boolean): boolean {
     if (outerStraight) {
       this.nextCurly = this.next('”', from, this.nextCurly);
-      return this.nextCurly < this.lastStraight && this.lastStraight >= this.para.start;
+      return this.nextCurly < this.lastStraight;
     }
     this.nextStraight = this.next('"', from, this.nextStraight);
-    return this.nextStraight < this.lastCurly && this.lastCurly >= this.para.start;
+    return this.nextStraight < this.lastCurly;
   }
 }
 
@@ -186,6 +196,18 @@ export function findQuoteMarks(text: string, paras: Span[]): QuoteMarks[] {
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/** Index of the first span ending after `pos` (spans sorted by start, never overlapping). */
+function firstEndingAfter(spans: readonly Span[], pos: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Quotations in single marks ('...' or ‘...’) that no double quotation covers: an opening mark
  * after a space and before a letter, a closing one after the quotation's last character and
@@ -196,7 +218,7 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 function singleQuotations(text: string, para: Span, covered: readonly Span[]): Span[] {
   const out: Span[] = [];
   let open = -1;
-  let c = 0;
+  let c = firstEndingAfter(covered, para.start);
   for (let i = para.start; i < para.end; i++) {
     while (c < covered.length && covered[c]!.end <= i) c++;
     const cov = covered[c];
@@ -206,8 +228,12 @@ function singleQuotations(text: string, para: Span, covered: readonly Span[]): S
     if (text[i + 1] === "'" || text[i - 1] === "'") continue; // a typewriter double mark
     const prev = i > para.start ? text[i - 1]! : ' ';
     const next = i + 1 < para.end ? text[i + 1]! : ' ';
-    const opens = ch !== '’' && /[\s(\[—–-]/.test(prev) && WORD_CHAR.test(next);
-    const closes = ch !== '‘' && !isSpace(prev) && !WORD_CHAR.test(next) && (/[,.!?]/.test(prev) || /[,.;:!?)—–]/.test(next));
+    // Not before a digit: "the '90s" elides a century.
+    const opens = ch !== '’' && /[\s(\[—–-]/.test(prev) && WORD_CHAR.test(next) && !/\d/.test(next);
+    // After an "s" a straight or curly apostrophe is as likely a plural possessive ("the students',");
+    // it closes only a quotation opened by a curly mark.
+    const possessive = /s/i.test(prev) && !(open >= 0 && text[open] === '‘');
+    const closes = ch !== '‘' && !isSpace(prev) && !WORD_CHAR.test(next) && !possessive && (/[,.!?]/.test(prev) || /[,.;:!?)—–]/.test(next));
     if (open >= 0 && closes) {
       if (/\S\s+\S/.test(text.slice(open, i))) out.push({ start: open, end: i + 1 });
       open = -1;

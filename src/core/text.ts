@@ -59,3 +59,16 @@ export function isAbbreviation(word: string): boolean {
   if (/^\p{Lu}$/u.test(word) || /^\p{Lu}(?:\.\p{Lu})+$/u.test(word)) return true;
   return /^\p{Lu}/u.test(word) && ABBREVIATION_SET.has(word.toLowerCase());
 }
+
+/** The span (of a sorted list of spans that never overlap) covering `pos`, by binary search over the credits (sorted, never overlapping). */
+export function creditAt<T extends Span>(credits: readonly T[], pos: number): T | undefined {
+  let lo = 0;
+  let hi = credits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (credits[mid]!.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  const c = credits[lo];
+  return c && c.start <= pos ? c : undefined;
+}

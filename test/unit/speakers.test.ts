@@ -62,6 +62,14 @@ describe('who speaks', () => {
       field(q.speaker, 'Jim Jordan', 'speaker', a, text);
     });
 
+    it('"The chief executive, Marta Ruiz, said the plan works" — no inversion when a source stands before the cue', () => {
+      const text = 'The chief executive, Marta Ruiz, said the plan works.';
+      const a = run(text);
+      const q = quoteWith(text, 'the plan works', a);
+      field(q.speaker, 'Marta Ruiz', 'speaker', a, text);
+      field(q.content, 'the plan works', 'content', a, text);
+    });
+
     it('"X, Y, defended the plan on Tuesday" is no inverted "..., said X": the plan does not speak', () => {
       const text = 'The mayor of Eastbridge, Helen Okafor, defended the city\'s new tram line on Tuesday in a speech to the council.';
       const a = run(text);
@@ -86,6 +94,12 @@ describe('who speaks', () => {
         assert.ok(!a.entities.some((e) => e.name === name), `no entity "${name}":\n${summary(a, text)}`);
       }
       assert.ok(a.credits.some((c) => c.kind === 'contributor' && c.names.includes('Lena Marsh')), 'the contributor line is a credit');
+    });
+
+    it('a quotation after a dateline-trimmed attribution keeps its speaker', () => {
+      const text = 'LONDON (AP) — Rail workers will strike next week, union boss Mick Lynch said.\n“It will be a long and hard dispute for everyone.”';
+      const a = run(text);
+      field(quoteWith(text, 'long and hard dispute', a).speaker, 'Mick Lynch', 'speaker of the uncued quotation', a, text);
     });
 
     it('a dateline is not part of the reported clause, nor an organisation', () => {
@@ -139,6 +153,20 @@ describe('who speaks', () => {
   });
 
   describe('British copy', () => {
+    it("short single-quoted quotations before their source are found: ‘Go there,’ Smith said", () => {
+      for (const text of ['‘Go there,’ Smith said.', "'How many times?' Clinton said."]) {
+        const a = run(text);
+        field(a.quotes.length, 1, `number of quotes in ${text}`, a, text);
+        field(a.quotes[0]!.kind, 'direct', 'kind', a, text);
+      }
+    });
+
+    it("apostrophes are no quotation: the '90s, the students' union", () => {
+      const text = "The '90s were good for the students', he said.";
+      const a = run(text);
+      for (const q of a.quotes) field(q.kind, 'indirect', 'kind of every quote', a, text);
+    });
+
     it("a quotation in single marks is direct and has its speaker", () => {
       const text = "'We are already running at full capacity,' said Dr Rajesh Kumar, chief executive of Northfield Hospitals Trust.";
       const a = run(text);

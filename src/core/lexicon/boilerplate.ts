@@ -234,5 +234,5 @@ export const ABBREVIATIONS: readonly string[] = [
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
   'ala', 'ariz', 'ark', 'calif', 'colo', 'conn', 'del', 'fla', 'ga', 'ill', 'ind', 'kan', 'kans',
   'ky', 'la', 'md', 'mass', 'mich', 'minn', 'miss', 'mo', 'mont', 'neb', 'nev', 'okla', 'ore',
-  'pa', 'tenn', 'tex', 'va', 'vt', 'wash', 'wis', 'wyo', 'sec', 'det', 'brig', 'del',
+  'pa', 'tenn', 'tex', 'va', 'vt', 'wash', 'wis', 'wyo', 'sec', 'det', 'brig',
 ];
