@@ -50,7 +50,3 @@ export function cuePhraseAt(tokens: readonly Token[], i: number): number {
   }
   return 0;
 }
-
-export function isGerund(t: Token): boolean {
-  return t.lower.endsWith('ing');
-}

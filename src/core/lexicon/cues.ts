@@ -88,12 +88,6 @@ export const NEEDS_VERB_TAG: ReadonlySet<string> = new Set([
   'reply', 'replies', 'accused', 'alleged', 'recall', 'wish', 'wishes', 'joke', 'jokes',
 ]);
 
-/**
- * Words that weaken a verb as a cue when they precede it (modal or infinitive uses: "will say",
- * "to say", "declined to say"). Kept: their presence only lowers confidence.
- */
-export const WEAK_BEFORE: ReadonlySet<string> = new Set(['to', 'not', "n't", 'never']);
-
 /** Multi-word cues matched as phrases (lower case, single spaces). */
 export const CUE_PHRASES: readonly string[] = [
   'according to', 'in the words of', 'pointed out', 'points out', 'point out', 'pointing out',
