@@ -1,5 +1,5 @@
 import { SCHEMA, type Analysis, type Credit, type Quote, type Span, type TextSpan } from './model';
-import { creditAt, paragraphs } from './text';
+import { paragraphs, spanAt } from './text';
 import { findQuoteMarks } from './quotes';
 import { tokenize } from './tokens';
 import { findAttributions, type RawAttribution } from './attribution';
@@ -55,7 +55,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
  */
 function outsideCredits(raw: RawAttribution[], credits: readonly Credit[], text: string): RawAttribution[] {
   if (credits.length === 0) return raw;
-  const inCredit = (pos: number): Credit | undefined => creditAt(credits, pos);
+  const inCredit = (pos: number): Credit | undefined => spanAt(credits, pos);
   const out: RawAttribution[] = [];
   for (const r of raw) {
     if (r.cue && inCredit(r.cue.start)) continue;

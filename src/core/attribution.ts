@@ -8,7 +8,7 @@ import { INVERTING, SPEECH_VERBS, TAKES_LISTENER } from './lexicon/cues';
 import { BETWEEN_SUBJECT_AND_CUE, NOT_IN_NOUN_PHRASE, OBJECT_PRONOUNS, RELATIVE_SOURCES, SUBJECT_PRONOUNS } from './lexicon/grammar';
 import { ANONYMOUS_HEADS, NOT_SPEAKER_LABELS, TITLE_HEADS, TITLE_WORDS } from './lexicon/people';
 import { has, type Token } from './tokens';
-import { ALL_QUOTES, isAbbreviation, isSpace } from './text';
+import { ALL_QUOTES, isAbbreviation, isSpace, lowerBound } from './text';
 
 export interface RawAttribution {
   kind: QuoteKind;
@@ -149,27 +149,15 @@ class Finder {
     return true;
   }
 
-  /** Index of the first item whose key is at least `pos` (items sorted by key). */
-  private static lowerBound<T>(items: readonly T[], pos: number, key: (t: T) => number): number {
-    let lo = 0;
-    let hi = items.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (key(items[mid]!) < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
   /** Index of the first token starting at or after `pos`, or -1. */
   private tokenFrom(pos: number): number {
-    const i = Finder.lowerBound(this.tokens, pos, (t) => t.start);
+    const i = lowerBound(this.tokens, pos, (t) => t.start);
     return i < this.tokens.length ? i : -1;
   }
 
   /** Quotation pieces overlapping [start, end). Pieces never overlap one another. */
   private piecesIn(start: number, end: number): { s: Span; q: number }[] {
-    let i = Finder.lowerBound(this.pieces, start, (p) => p.s.end);
+    let i = lowerBound(this.pieces, start, (p) => p.s.end);
     const out: { s: Span; q: number }[] = [];
     while (i < this.pieces.length && this.pieces[i]!.s.start < end) {
       if (this.pieces[i]!.s.end > start) out.push(this.pieces[i]!);
@@ -179,13 +167,13 @@ class Finder {
   }
 
   private paraIndexOf(pos: number): number {
-    const i = Finder.lowerBound(this.paras, pos, (p) => p.end);
+    const i = lowerBound(this.paras, pos, (p) => p.end);
     return Math.min(i, this.paras.length - 1);
   }
 
   /** Index of the clause holding `pos` (or the last clause before it). */
   private clauseIndexOf(pos: number): number {
-    const i = Finder.lowerBound(this.clauses, pos + 1, (c) => c.start);
+    const i = lowerBound(this.clauses, pos + 1, (c) => c.start);
     return Math.max(0, i - 1);
   }
 

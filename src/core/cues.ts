@@ -30,12 +30,10 @@ export function cueBase(word: string): string | undefined {
 export function isCueVerb(t: Token, next?: Token, gapAfter = ''): boolean {
   const base = FORMS.get(t.lower);
   if (base === undefined) return false;
-  const complement = /^\s*:/.test(gapAfter) || (next?.lower === 'that' && /^\s+$/.test(gapAfter)) || /^\s*,?\s*(?:["“„«]|'')$/.test(gapAfter);
-  if (NEEDS_COMPLEMENT.has(t.lower)) return complement;
-  if (NEEDS_VERB_TAG.has(t.lower) && !has(t, 'Verb')) {
-    // "Caddell continued:" / "the study notes that": the colon or "that" makes it a verb.
-    return /^\s*:/.test(gapAfter) || (next?.lower === 'that' && /^\s+$/.test(gapAfter));
-  }
+  // "Caddell continued:" / "the study notes that": a colon or "that" makes it a verb.
+  const colonOrThat = /^\s*:/.test(gapAfter) || (next?.lower === 'that' && /^\s+$/.test(gapAfter));
+  if (NEEDS_COMPLEMENT.has(t.lower)) return colonOrThat || /^\s*,?\s*(?:["“„«]|'')$/.test(gapAfter);
+  if (NEEDS_VERB_TAG.has(t.lower) && !has(t, 'Verb')) return colonOrThat;
   return true;
 }
 

@@ -6,7 +6,7 @@ import { has, type Token } from './tokens';
 import { ANONYMOUS_DETERMINERS, ANONYMOUS_HEADS, HONORIFIC_GENDER, NOT_NAME, PERSONAL_PRONOUNS, TITLE_HEADS, TITLE_WORDS } from './lexicon/people';
 import { ORG_WORDS } from './lexicon/organizations';
 import { PLACE_WORDS } from './lexicon/places';
-import { creditAt, isAbbreviation } from './text';
+import { isAbbreviation, spanAt } from './text';
 
 export interface Resolution {
   speaker: string | null;
@@ -138,7 +138,7 @@ export class EntityResolver {
   }
 
   private inCredit(pos: number): boolean {
-    return creditAt(this.credits, pos) !== undefined;
+    return spanAt(this.credits, pos) !== undefined;
   }
 
   private nameToken(i: number): boolean {

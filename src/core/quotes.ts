@@ -3,7 +3,7 @@
 // quotation again and only the last one closes it). Single quotes and apostrophes are left alone:
 // inside a quotation they are nested quotes, elsewhere they are apostrophes ("Ankara's", "don't").
 import type { Span } from './model';
-import { isSpace } from './text';
+import { isSpace, lowerBound } from './text';
 
 export interface QuoteMarks {
   /** One piece per paragraph, each from its opening mark to its closing mark (or the paragraph end). */
@@ -196,18 +196,6 @@ export function findQuoteMarks(text: string, paras: Span[]): QuoteMarks[] {
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** Index of the first span ending after `pos` (spans sorted by start, never overlapping). */
-function firstEndingAfter(spans: readonly Span[], pos: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.end <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Quotations in single marks ('...' or ‘...’) that no double quotation covers: an opening mark
  * after a space and before a letter, a closing one after the quotation's last character and
@@ -218,7 +206,7 @@ function firstEndingAfter(spans: readonly Span[], pos: number): number {
 function singleQuotations(text: string, para: Span, covered: readonly Span[]): Span[] {
   const out: Span[] = [];
   let open = -1;
-  let c = firstEndingAfter(covered, para.start);
+  let c = lowerBound(covered, para.start + 1, (s) => s.end);
   for (let i = para.start; i < para.end; i++) {
     while (c < covered.length && covered[c]!.end <= i) c++;
     const cov = covered[c];

@@ -60,15 +60,20 @@ export function isAbbreviation(word: string): boolean {
   return /^\p{Lu}/u.test(word) && ABBREVIATION_SET.has(word.toLowerCase());
 }
 
-/** The span (of a sorted list of spans that never overlap) covering `pos`, by binary search over the credits (sorted, never overlapping). */
-export function creditAt<T extends Span>(credits: readonly T[], pos: number): T | undefined {
+/** Index of the first item whose key is at least `pos` (items sorted by key): a binary search. */
+export function lowerBound<T>(items: readonly T[], pos: number, key: (t: T) => number): number {
   let lo = 0;
-  let hi = credits.length;
+  let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (credits[mid]!.end <= pos) lo = mid + 1;
+    if (key(items[mid]!) < pos) lo = mid + 1;
     else hi = mid;
   }
-  const c = credits[lo];
-  return c && c.start <= pos ? c : undefined;
+  return lo;
+}
+
+/** The span covering `pos` in a list of spans sorted by start that never overlap (credit lines). */
+export function spanAt<T extends Span>(spans: readonly T[], pos: number): T | undefined {
+  const s = spans[lowerBound(spans, pos + 1, (x) => x.end)];
+  return s && s.start <= pos ? s : undefined;
 }
