@@ -17,12 +17,13 @@ import {
 } from 'node:fs';
 import { dirname, join, parse, resolve } from 'node:path';
 import { analyze, type Analysis } from '../core';
-import { BRAT_ANNOTATION_CONF, BRAT_CONF_NAME, formatBrat } from './formats/brat';
-import { csvHeader, formatCsvRows } from './formats/csv';
-import { formatJson, formatJsonl, JsonArrayWriter } from './formats/json';
+import { BRAT_ANNOTATION_CONF, BRAT_CONF_NAME, formatBrat } from '../present/brat';
+import { csvHeader, formatCsvRows } from '../present/csv';
+import { formatJson, formatJsonl, JsonArrayWriter } from '../present/json';
+import { formatMarkdown } from '../present/markdown';
 import { formatTerminal } from './formats/terminal';
 
-export const FORMATS = ['terminal', 'json', 'jsonl', 'csv', 'brat'] as const;
+export const FORMATS = ['terminal', 'json', 'jsonl', 'csv', 'markdown', 'brat'] as const;
 export type Format = (typeof FORMATS)[number];
 export const DEFAULT_MAX_SIZE_MB = 10;
 const MB = 1024 * 1024;
@@ -33,10 +34,11 @@ Finds who said what in news articles. PATH is a UTF-8 .txt file or a folder of
 them (each .txt in it, sorted by name).
 
 Options:
-  -f, --format FORMAT  terminal | json | jsonl | csv | brat
+  -f, --format FORMAT  terminal | json | jsonl | csv | markdown | brat
                        (default: terminal on a terminal, json otherwise)
   -o, --out DIR        write one file per article into DIR (NAME.json,
-                       NAME.jsonl, NAME.csv, or NAME.ann + NAME.txt for brat,
+                       NAME.jsonl, NAME.csv, NAME.md, or NAME.ann + NAME.txt
+                       for brat,
                        with brat's annotation.conf once in DIR)
   -r, --recursive      also read .txt files in subfolders
       --max-size MB    refuse files larger than MB megabytes (default: ${DEFAULT_MAX_SIZE_MB})
@@ -228,7 +230,7 @@ export function parseAnnotateArgs(argv: readonly string[]): AnnotateOptions {
     }
   }
   if (options.format === 'terminal' && options.out !== undefined) {
-    throw new UsageError('--format terminal prints to the screen; with --out use json, jsonl, csv or brat');
+    throw new UsageError('--format terminal prints to the screen; with --out use json, jsonl, csv, markdown or brat');
   }
   if (!options.help && options.paths.length === 0) {
     throw new UsageError('no PATH given (a .txt file or a folder of them)');
@@ -406,6 +408,13 @@ function stdoutSink(format: Format, several: boolean, io: CliIo): Sink {
     case 'csv':
       write(csvHeader());
       return { write: (a) => write(formatCsvRows(a.analysis, a.text)), close: () => {} };
+    case 'markdown': {
+      let count = 0;
+      return {
+        write: (a) => write((count++ > 0 ? '\n' : '') + formatMarkdown(a.analysis, a.text, a.file)),
+        close: () => {},
+      };
+    }
     case 'brat':
       return {
         write: (a) => write((several ? `# file: ${a.file}\n` : '') + formatBrat(a.analysis, a.text)),
@@ -463,6 +472,8 @@ function outputFiles(format: FileFormat, a: Article): Array<[string, string]> {
       return [[`${a.outName}.jsonl`, formatJsonl(a.analysis)]];
     case 'csv':
       return [[`${a.outName}.csv`, csvHeader() + formatCsvRows(a.analysis, a.text)]];
+    case 'markdown':
+      return [[`${a.outName}.md`, formatMarkdown(a.analysis, a.text, a.file)]];
     case 'brat':
       return [
         [`${a.outName}.ann`, formatBrat(a.analysis, a.text)],

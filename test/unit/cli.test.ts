@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SCHEMA, type Analysis, type Quote, type Span, type TextSpan } from '../../src/core';
 import { decodeArticle, defaultFormat, parseAnnotateArgs, runAnnotate, UsageError, type CliIo } from '../../src/cli/annotate';
-import { formatBrat } from '../../src/cli/formats/brat';
-import { CSV_COLUMNS, csvCell, csvHeader, csvRows, formatCsvRows } from '../../src/cli/formats/csv';
-import { formatJson, formatJsonl, JsonArrayWriter } from '../../src/cli/formats/json';
+import { formatBrat } from '../../src/present/brat';
+import { CSV_COLUMNS, csvCell, csvHeader, csvRows, formatCsvRows } from '../../src/present/csv';
+import { formatJson, formatJsonl, JsonArrayWriter } from '../../src/present/json';
 import { formatTerminal } from '../../src/cli/formats/terminal';
 
 // ---- a made-up article and its hand-built analysis ----

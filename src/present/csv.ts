@@ -3,7 +3,7 @@
 // A cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a CR) gets a
 // leading apostrophe, so opening the file never executes text taken from an article.
 
-import type { Analysis, Entity, Quote } from '../../core';
+import type { Analysis, Entity, Quote } from '../core';
 
 export const CSV_COLUMNS = [
   'file',

@@ -1,7 +1,7 @@
 // JSON and JSON Lines output of the `newslens/1` Analysis, exactly as the core returns it
 // (no fields added, none reordered).
 
-import type { Analysis } from '../../core';
+import type { Analysis } from '../core';
 
 /** One Analysis, pretty-printed, with a final newline. */
 export function formatJson(analysis: Analysis): string {

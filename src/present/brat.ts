@@ -11,7 +11,7 @@
 // PolNeAR does. Offsets index the real text; only the copy of the text after the second tab has its
 // line breaks replaced by spaces (one for one), since a brat record is one line.
 
-import type { Analysis, Quote, Span } from '../../core';
+import type { Analysis, Quote, Span } from '../core';
 
 const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/g;
 
