@@ -1,6 +1,11 @@
 // Builds the bundles users run (dist/) and the test files mocha runs (out/).
 // dist/cli.js: the command line, one file with compromise inside, runnable with plain `node`.
-// out/: every test file transpiled one-to-one (not bundled), so mocha reports real file names.
+// dist/extension.js: the extension for the desktop and remote (Node) extension host.
+// dist/web/extension.js: the same source for the browser (web worker) extension host; the build
+//   fails if anything in it needs a Node built-in.
+// out/: every source, test and tool file transpiled one-to-one (not bundled), so mocha reports real
+//   file names and the host tests load the compiled suite.
+// --production (used by `vsce package`) minifies dist/ and leaves out source maps.
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +21,15 @@ function walk(dir, out = []) {
   return out;
 }
 
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
 
 const builds = [
   {
@@ -35,8 +48,19 @@ const builds = [
   },
   {
     ...common,
+    platform: 'browser',
+    target: 'es2022',
+    entryPoints: ['src/editor/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    format: 'cjs',
+    external: ['vscode'],
+  },
+  {
+    ...common,
     bundle: false,
-    entryPoints: [...walk('src'), ...walk('test')],
+    minify: false,
+    sourcemap: true,
+    entryPoints: [...walk('src'), ...walk('test'), ...walk('tools')],
     outdir: 'out',
     outbase: '.',
     format: 'cjs',

@@ -1,25 +1,325 @@
-// The VS Code face of NewsLens. It presents the core's newslens/1 analysis and never parses text
-// itself. For now it offers one command, showing the analysis of the active article as JSON; the
-// decorations, hovers and views arrive with the extension issue.
+// The VS Code face of NewsLens. It presents the core's newslens/1 analysis (through
+// src/present) and never parses text itself. `activate` returns a small API that the
+// extension-host tests use to see what was drawn.
 import * as vscode from 'vscode';
-import { analyze } from '../core';
+import type { Analysis } from '../core';
+import { formatBrat } from '../present/brat';
+import { csvHeader, formatCsvRows } from '../present/csv';
+import { formatJson } from '../present/json';
+import { formatMarkdown } from '../present/markdown';
+import { CATEGORIES, CATEGORY_LABELS, quoteExtent, type Category } from '../present/view';
+import { CATEGORY_SETTINGS } from './config';
+import { Controller, type DrawEvent } from './controller';
+import type { Node } from './trees';
 
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('newslens.showAnalysis', async () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor) {
-        void vscode.window.showInformationMessage('NewsLens: open an article (a text file) first.');
+export const EXPORT_FORMATS = ['json', 'csv', 'markdown', 'brat'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const EXPORTS: Readonly<Record<ExportFormat, { label: string; detail: string; extension: string; filter: string }>> = {
+  json: { label: 'JSON', detail: 'The newslens/1 analysis, as the command line writes it', extension: '.newslens.json', filter: 'json' },
+  csv: { label: 'CSV', detail: 'One row per quote, for spreadsheets', extension: '.newslens.csv', filter: 'csv' },
+  markdown: { label: 'Markdown', detail: 'The source summary and every quote under its source', extension: '.newslens.md', filter: 'md' },
+  brat: { label: 'brat standoff', detail: "A .ann file with PolNeAR's labels, beside the article's .txt", extension: '.ann', filter: 'ann' },
+};
+
+/** What `activate` returns; the extension-host tests read the editor through it. */
+export interface NewsLensApi {
+  /** Ranges last drawn on an editor, by slot (`speaker1`…`speaker6`, `direct`, `indirect`, …). */
+  decorationsOf(editor: vscode.TextEditor): Record<string, vscode.Range[]>;
+  /** The analysis of the document's current version, if it is annotated and analysed. */
+  analysisOf(document: vscode.TextDocument): Analysis | undefined;
+  /** Resolves once the document's current version has been drawn (or cleared). */
+  whenDrawn(document: vscode.TextDocument): Promise<DrawEvent>;
+  onDidDraw: vscode.Event<DrawEvent>;
+  sources: vscode.TreeDataProvider<Node>;
+  sourcesView: vscode.TreeView<unknown>;
+  entities: vscode.TreeDataProvider<Node>;
+  credits: vscode.TreeDataProvider<Node>;
+  /** Counters that must not grow with use. */
+  stats(): { decorationTypes: number; listeners: number; analyses: number; dropped: number; pending: boolean };
+  /** The status bar text, as shown. */
+  statusText(): string | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): NewsLensApi {
+  const c = new Controller();
+  context.subscriptions.push(c);
+
+  const command = (id: string, run: (...args: any[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, run));
+  };
+
+  const articleEditor = (): vscode.TextEditor | undefined => {
+    const editor = vscode.window.activeTextEditor;
+    if (editor && c.viewOf(editor.document)) return editor;
+    // From a view's title bar the focus is in the view: use the article the views show.
+    const uri = c.sources.current?.uri.toString();
+    return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
+  };
+
+  const needArticle = (): vscode.TextEditor | undefined => {
+    const editor = articleEditor();
+    if (!editor) void vscode.window.showInformationMessage('NewsLens: open an article first, or run "NewsLens: Annotate This File" on one.');
+    return editor;
+  };
+
+  const select = (editor: vscode.TextEditor, start: number, end: number): void => {
+    const range = new vscode.Range(editor.document.positionAt(start), editor.document.positionAt(end));
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  };
+
+  command('newslens.reveal', async (uri: vscode.Uri, start: number, end: number) => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, preview: false });
+    select(editor, start, end);
+  });
+
+  command('newslens.toggleAnnotations', () => c.setVisible(!c.visible));
+
+  command('newslens.toggleCategories', async () => {
+    const config = vscode.workspace.getConfiguration('newslens');
+    const items = CATEGORIES.map((category) => ({ label: CATEGORY_LABELS[category], category, picked: c.settings.show[category] }));
+    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'NewsLens: categories to show' });
+    if (!picked) return;
+    const on = new Set<Category>(picked.map((p) => p.category));
+    for (const category of CATEGORIES) {
+      if (on.has(category) !== c.settings.show[category]) {
+        await config.update(`show.${CATEGORY_SETTINGS[category]}`, on.has(category), vscode.ConfigurationTarget.Global);
+      }
+    }
+  });
+
+  command('newslens.annotateFile', (uri?: vscode.Uri) => {
+    const editor = uri
+      ? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())
+      : vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('NewsLens: open the file to annotate in an editor first.');
+      return;
+    }
+    const verdict = c.force(editor.document);
+    if (!verdict.annotate && verdict.reason !== 'too-large') {
+      void vscode.window.showWarningMessage(`NewsLens cannot annotate this file: ${verdict.detail}.`);
+    }
+  });
+
+  command('newslens.refresh', () => {
+    c.store.clear();
+    c.redrawAll();
+  });
+
+  const step = (direction: 1 | -1): void => {
+    const editor = needArticle();
+    if (!editor) return;
+    const view = c.viewOf(editor.document)!;
+    const quotes = view.quotes;
+    if (quotes.length === 0) {
+      vscode.window.setStatusBarMessage('NewsLens: no quotes in this article', 3000);
+      return;
+    }
+    // From the selection's start, so that with a quote selected the next and previous quotes are its neighbours.
+    const here = editor.document.offsetAt(editor.selection.start);
+    const starts = quotes.map((q) => quoteExtent(q).start);
+    let index = direction === 1 ? starts.findIndex((s) => s > here) : starts.map((s) => s < here).lastIndexOf(true);
+    if (index < 0) {
+      index = direction === 1 ? 0 : quotes.length - 1;
+      vscode.window.setStatusBarMessage('NewsLens: wrapped around to the ' + (direction === 1 ? 'first' : 'last') + ' quote', 3000);
+    }
+    const extent = quoteExtent(quotes[index]!);
+    select(editor, extent.start, extent.end);
+  };
+  command('newslens.nextQuote', () => step(1));
+  command('newslens.previousQuote', () => step(-1));
+
+  const quoteAtCursor = (editor: vscode.TextEditor) => {
+    const view = c.viewOf(editor.document)!;
+    const offset = editor.document.offsetAt(editor.selection.active);
+    const target = view.targetAt(offset);
+    if (target?.type === 'quote') return target.quote;
+    // The cursor on a quote's edge or its speaker's name: the quote whose extent holds it.
+    return view.quotes.find((q) => {
+      const e = quoteExtent(q);
+      return e.start <= offset && offset <= e.end;
+    });
+  };
+
+  command('newslens.revealQuote', async () => {
+    const editor = needArticle();
+    if (!editor) return;
+    const quote = quoteAtCursor(editor);
+    if (!quote) {
+      void vscode.window.showInformationMessage('NewsLens: the cursor is not on a quote.');
+      return;
+    }
+    const node = c.sources.nodeOfQuote(quote);
+    if (node) await c.sourcesView.reveal(node, { select: true, focus: true, expand: true });
+  });
+
+  command('newslens.copyQuote', async (node?: Node) => {
+    let text: string | undefined;
+    let who = '';
+    if (node && typeof node === 'object' && 'type' in node && node.type === 'quote') {
+      const view = c.sources.current?.view;
+      text = view?.citation(node.quote);
+      who = view?.speakerOf(node.quote)?.name ?? '';
+    } else {
+      const editor = needArticle();
+      if (!editor) return;
+      const quote = quoteAtCursor(editor);
+      if (!quote) {
+        void vscode.window.showInformationMessage('NewsLens: the cursor is not on a quote.');
         return;
       }
-      const doc = editor.document;
-      const analysis = analyze(doc.getText(), { file: vscode.workspace.asRelativePath(doc.uri) });
-      const json = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(analysis, null, 2) + '\n' });
-      await vscode.window.showTextDocument(json, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      const view = c.viewOf(editor.document)!;
+      text = view.citation(quote);
+      who = view.speakerOf(quote)?.name ?? '';
+    }
+    if (text === undefined) return;
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage(`NewsLens: copied the quote${who ? ` of ${who}` : ''}`, 3000);
+  });
+
+  command('newslens.export', async (format?: ExportFormat, target?: vscode.Uri) => {
+    const editor = needArticle();
+    if (!editor) return;
+    const doc = editor.document;
+    const view = c.viewOf(doc)!;
+    if (!format || !EXPORT_FORMATS.includes(format)) {
+      const pick = await vscode.window.showQuickPick(
+        EXPORT_FORMATS.map((f) => ({ label: EXPORTS[f].label, detail: EXPORTS[f].detail, format: f })),
+        { title: 'NewsLens: export the analysis as' },
+      );
+      if (!pick) return;
+      format = pick.format;
+    }
+    const spec = EXPORTS[format];
+    if (!target) {
+      const base = doc.uri.path.replace(/\.[^./]*$/, '');
+      target = await vscode.window.showSaveDialog({
+        defaultUri: doc.isUntitled ? undefined : doc.uri.with({ path: base + spec.extension }),
+        filters: { [spec.label]: [spec.filter] },
+        title: `Export NewsLens analysis as ${spec.label}`,
+      });
+      if (!target) return;
+    }
+    const name = vscode.workspace.asRelativePath(doc.uri, false);
+    const analysis = view.analysis;
+    const content =
+      format === 'json'
+        ? formatJson(analysis)
+        : format === 'csv'
+          ? csvHeader() + formatCsvRows({ ...analysis, file: name }, view.text)
+          : format === 'markdown'
+            ? formatMarkdown(analysis, view.text, name)
+            : formatBrat(analysis, view.text);
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+    const choice = await Promise.race([
+      vscode.window.showInformationMessage(`NewsLens: exported ${spec.label} to ${vscode.workspace.asRelativePath(target, false)}.`, 'Open'),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 0)),
+    ]);
+    if (choice === 'Open') await vscode.window.showTextDocument(target);
+  });
+
+  command('newslens.showSummary', async () => {
+    const editor = needArticle();
+    if (!editor) return;
+    const view = c.viewOf(editor.document)!;
+    const summary = view.summaryMarkdown(vscode.workspace.asRelativePath(editor.document.uri, false));
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: summary });
+    try {
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri);
+    } catch {
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    }
+  });
+
+  command('newslens.showAnalysis', async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('NewsLens: open an article (a text file) first.');
+      return;
+    }
+    const view = c.viewOf(editor.document) ?? c.store.analyzeNow(editor.document);
+    const json = await vscode.workspace.openTextDocument({ language: 'json', content: formatJson(view.analysis) });
+    await vscode.window.showTextDocument(json, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  });
+
+  const everyDocument: vscode.DocumentSelector = [{ pattern: '**' }, { scheme: 'untitled' }];
+
+  context.subscriptions.push(
+    vscode.languages.registerHoverProvider(everyDocument, {
+      provideHover(document, position) {
+        const view = c.viewOf(document);
+        if (!view) return undefined;
+        const hover = view.hoverAt(document.offsetAt(position));
+        if (!hover) return undefined;
+        const md = new vscode.MarkdownString(hover.markdown, false);
+        md.isTrusted = false;
+        md.supportHtml = false;
+        const range = new vscode.Range(document.positionAt(hover.span.start), document.positionAt(hover.span.end));
+        return new vscode.Hover(md, range);
+      },
     }),
+    vscode.languages.registerDocumentSymbolProvider(
+      everyDocument,
+      {
+        provideDocumentSymbols(document) {
+          const view = c.viewOf(document);
+          if (!view) return [];
+          const range = (s: { start: number; end: number }) => new vscode.Range(document.positionAt(s.start), document.positionAt(s.end));
+          const toSymbol = (m: ReturnType<typeof view.symbols>[number]): vscode.DocumentSymbol => {
+            const symbol = new vscode.DocumentSymbol(
+              m.name,
+              m.detail,
+              m.kind === 'source' ? vscode.SymbolKind.Class : vscode.SymbolKind.String,
+              range(m.range),
+              range(m.selection),
+            );
+            symbol.children = m.children.map(toSymbol);
+            return symbol;
+          };
+          return view.symbols().map(toSymbol);
+        },
+      },
+      { label: 'NewsLens' },
+    ),
   );
+
+  return {
+    decorationsOf: (editor) => c.decorations.rangesOf(editor),
+    analysisOf: (document) => c.store.get(document)?.analysis,
+    whenDrawn: (document) =>
+      new Promise<DrawEvent>((resolve) => {
+        const key = document.uri.toString();
+        const done = (e: DrawEvent): boolean => e.uri === key && e.version === document.version;
+        if (c.drawnVersions.get(key) === document.version) {
+          resolve({ uri: key, version: document.version });
+          return;
+        }
+        const sub = c.onDidDraw((e) => {
+          if (done(e)) {
+            sub.dispose();
+            resolve(e);
+          }
+        });
+      }),
+    onDidDraw: c.onDidDraw,
+    sources: c.sources,
+    sourcesView: c.sourcesView,
+    entities: c.entities,
+    credits: c.credits,
+    stats: () => ({
+      decorationTypes: c.decorations.created,
+      listeners: c.listeners,
+      analyses: c.store.runs,
+      dropped: c.store.dropped,
+      pending: vscode.window.visibleTextEditors.some((e) => c.store.isPending(e.document)),
+    }),
+    statusText: () => c.statusText(),
+  };
 }
 
 export function deactivate(): void {
-  // Nothing to release: every disposable is in context.subscriptions.
+  // Everything is disposed through context.subscriptions.
 }

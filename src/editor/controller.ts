@@ -1,0 +1,244 @@
+// Wires the analysis store to what the user sees: decorations on every visible editor of an
+// article, the three views, the status bar, hovers and document symbols. All of it presents the
+// core's analysis through ArticleView; nothing here reads the text for meaning.
+import * as vscode from 'vscode';
+import { looksLikeProse } from '../present/prose';
+import type { ArticleView } from '../present/view';
+import { readSettings, type Settings } from './config';
+import { Decorations } from './decorations';
+import { AnalysisStore } from './store';
+import { CreditsTree, EntitiesTree, SourcesTree, type Article } from './trees';
+
+/** Why a document is or is not annotated. */
+export type Eligibility =
+  | { annotate: true }
+  | { annotate: false; reason: 'disabled' | 'not-included' | 'excluded' | 'not-prose' | 'too-large' | 'scheme'; detail: string };
+
+const IGNORED_SCHEMES = new Set(['output', 'debug', 'git', 'vscode-scm', 'walkThrough', 'vscode-settings', 'comment']);
+
+export interface DrawEvent {
+  uri: string;
+  version: number;
+}
+
+export class Controller implements vscode.Disposable {
+  readonly store = new AnalysisStore();
+  readonly decorations = new Decorations();
+  readonly sources = new SourcesTree();
+  readonly entities = new EntitiesTree();
+  readonly credits = new CreditsTree();
+  readonly sourcesView: vscode.TreeView<unknown>;
+  private readonly status: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly forced = new Set<string>();
+  private readonly toldTooLarge = new Set<string>();
+  private readonly drawnEmitter = new vscode.EventEmitter<DrawEvent>();
+  /** Fires after an analysis has been drawn on the visible editors of its document. */
+  readonly onDidDraw = this.drawnEmitter.event;
+  /** The version last drawn (or cleared) per document. */
+  readonly drawnVersions = new Map<string, number>();
+  private statusShown = false;
+  settings: Settings = readSettings();
+  visible = true;
+  listeners = 0;
+
+  constructor() {
+    this.sourcesView = vscode.window.createTreeView('newslens.sources', { treeDataProvider: this.sources, showCollapseAll: true });
+    const entitiesView = vscode.window.createTreeView('newslens.entities', { treeDataProvider: this.entities, showCollapseAll: true });
+    const creditsView = vscode.window.createTreeView('newslens.credits', { treeDataProvider: this.credits });
+    this.status = vscode.window.createStatusBarItem('newslens.status', vscode.StatusBarAlignment.Right, 100);
+    this.status.name = 'NewsLens';
+    this.status.command = { command: 'newslens.sources.focus', title: 'Show Sources' };
+
+    const on = <T>(event: vscode.Event<T>, handler: (e: T) => void): void => {
+      this.listeners++;
+      this.disposables.push(event(handler));
+    };
+    on(this.store.onDidAnalyze, (e) => this.drawDocument(e.document, e.view));
+    on(vscode.window.onDidChangeActiveTextEditor, () => this.refreshActive(0));
+    on(vscode.window.onDidChangeVisibleTextEditors, (editors) => {
+      for (const editor of editors) this.update(editor.document, 0);
+    });
+    on(vscode.workspace.onDidChangeTextDocument, (e) => {
+      if (e.contentChanges.length === 0) return;
+      if (this.isVisible(e.document)) this.update(e.document, this.settings.debounce);
+    });
+    on(vscode.workspace.onDidCloseTextDocument, (doc) => {
+      this.store.forget(doc);
+      this.forced.delete(doc.uri.toString());
+      this.drawnVersions.delete(doc.uri.toString());
+      if (this.sources.current?.uri.toString() === doc.uri.toString()) this.clearViews();
+    });
+    on(vscode.workspace.onDidChangeConfiguration, (e) => {
+      if (!e.affectsConfiguration('newslens')) return;
+      this.settings = readSettings();
+      this.redrawAll();
+    });
+
+    on(this.onDidDraw, (e) => this.drawnVersions.set(e.uri, e.version));
+    this.disposables.push(this.store, this.decorations, this.sources, this.entities, this.credits);
+    this.disposables.push(this.sourcesView, entitiesView, creditsView, this.status, this.drawnEmitter);
+    void vscode.commands.executeCommand('setContext', 'newslens.annotationsVisible', true);
+    this.redrawAll();
+  }
+
+  isVisible(doc: vscode.TextDocument): boolean {
+    return vscode.window.visibleTextEditors.some((e) => e.document === doc);
+  }
+
+  eligibility(doc: vscode.TextDocument): Eligibility {
+    const s = this.settings;
+    const forced = this.forced.has(doc.uri.toString());
+    if (IGNORED_SCHEMES.has(doc.uri.scheme)) return { annotate: false, reason: 'scheme', detail: `${doc.uri.scheme} documents are not articles` };
+    if (!forced) {
+      if (!s.enable) return { annotate: false, reason: 'disabled', detail: 'newslens.enable is off' };
+      const matches = (patterns: string[]): boolean =>
+        patterns.some((pattern) => vscode.languages.match({ pattern }, doc) > 0);
+      if (!matches(s.include)) return { annotate: false, reason: 'not-included', detail: 'it matches no pattern of newslens.files.include' };
+      if (matches(s.exclude)) return { annotate: false, reason: 'excluded', detail: 'it matches newslens.files.exclude' };
+    }
+    const length = doc.getText().length;
+    if (length > s.maxFileSize) {
+      return {
+        annotate: false,
+        reason: 'too-large',
+        detail: `it has ${length.toLocaleString('en')} characters, more than the ${s.maxFileSize.toLocaleString('en')} of the setting newslens.maxFileSize`,
+      };
+    }
+    if (!forced && s.detectProse) {
+      const verdict = looksLikeProse(doc.getText());
+      if (!verdict.prose) return { annotate: false, reason: 'not-prose', detail: verdict.reason };
+    }
+    return { annotate: true };
+  }
+
+  /** Marks a document as an article whatever the settings say, and annotates it now. */
+  force(doc: vscode.TextDocument): Eligibility {
+    this.forced.add(doc.uri.toString());
+    this.toldTooLarge.delete(doc.uri.toString());
+    const verdict = this.eligibility(doc);
+    this.update(doc, 0);
+    return verdict;
+  }
+
+  /** The analysis of an annotated document's current version (analysing it now if needed). */
+  viewOf(doc: vscode.TextDocument): ArticleView | undefined {
+    if (!this.eligibility(doc).annotate) return undefined;
+    return this.store.get(doc) ?? this.store.analyzeNow(doc);
+  }
+
+  /** Analyses a document (after `delay` ms) if it is an article; clears it otherwise. */
+  update(doc: vscode.TextDocument, delay: number): void {
+    const verdict = this.eligibility(doc);
+    if (verdict.annotate) {
+      this.store.request(doc, delay);
+      return;
+    }
+    this.store.forget(doc);
+    if (verdict.reason === 'too-large') this.tellTooLarge(doc, verdict.detail);
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document === doc) this.decorations.draw(editor, null, this.settings.show);
+    }
+    if (vscode.window.activeTextEditor?.document === doc) this.showInViews(undefined, false);
+    this.drawnEmitter.fire({ uri: doc.uri.toString(), version: doc.version });
+  }
+
+  private tellTooLarge(doc: vscode.TextDocument, detail: string): void {
+    const key = doc.uri.toString();
+    if (this.toldTooLarge.has(key)) return;
+    this.toldTooLarge.add(key);
+    const name = doc.uri.path.split('/').pop() ?? key;
+    void vscode.window
+      .showWarningMessage(
+        `NewsLens did not annotate ${name}: ${detail}. Raise the limit in Settings to annotate it.`,
+        'Open Settings',
+      )
+      .then((choice) => {
+        if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'newslens.maxFileSize');
+      });
+  }
+
+  private refreshActive(delay: number): void {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      this.updateContext();
+      return;
+    }
+    this.update(editor.document, delay);
+    this.updateContext();
+  }
+
+  redrawAll(): void {
+    for (const editor of vscode.window.visibleTextEditors) this.update(editor.document, 0);
+    if (!vscode.window.activeTextEditor) this.updateContext();
+  }
+
+  private drawDocument(doc: vscode.TextDocument, view: ArticleView): void {
+    if (doc.isClosed || this.store.get(doc) !== view) return; // never draw an old version
+    const plan = this.visible ? view.decorations() : null;
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document === doc) this.decorations.draw(editor, plan, this.settings.show);
+    }
+    if (vscode.window.activeTextEditor?.document === doc) this.showInViews({ uri: doc.uri, version: doc.version, view }, true);
+    this.drawnEmitter.fire({ uri: doc.uri.toString(), version: doc.version });
+  }
+
+  /** Points the views and status bar at an article; `undefined` keeps the last article in the views. */
+  private showInViews(article: Article | undefined, activeAnnotated: boolean): void {
+    if (article) {
+      this.sources.show(article);
+      this.entities.show(article);
+      this.credits.show(article);
+      const counts = article.view.counts();
+      this.sourcesView.badge = { value: counts.sources, tooltip: article.view.statusText() };
+      this.status.text = `$(quote) ${article.view.statusText()}`;
+      this.status.tooltip = `NewsLens: ${counts.direct} direct, ${counts.indirect} reported, ${counts.mixed} mixed` +
+        (counts.outside ? `; ${counts.outside} more outside the story` : '') + '. Click to show the sources.';
+      this.status.accessibilityInformation = { label: `NewsLens: ${article.view.statusText()}` };
+    }
+    this.showStatus(activeAnnotated && this.settings.statusBar);
+    void vscode.commands.executeCommand('setContext', 'newslens.activeEditorAnnotated', activeAnnotated);
+    void vscode.commands.executeCommand('setContext', 'newslens.hasArticle', this.sources.current !== undefined);
+  }
+
+  private clearViews(): void {
+    this.sources.show(undefined);
+    this.entities.show(undefined);
+    this.credits.show(undefined);
+    this.sourcesView.badge = undefined;
+    this.showStatus(false);
+    void vscode.commands.executeCommand('setContext', 'newslens.hasArticle', false);
+  }
+
+  private updateContext(): void {
+    const editor = vscode.window.activeTextEditor;
+    const annotated = !!editor && this.eligibility(editor.document).annotate;
+    if (!annotated) this.showStatus(false);
+    void vscode.commands.executeCommand('setContext', 'newslens.activeEditorAnnotated', annotated);
+    void vscode.commands.executeCommand('setContext', 'newslens.hasArticle', this.sources.current !== undefined);
+  }
+
+  private showStatus(shown: boolean): void {
+    this.statusShown = shown;
+    if (shown) this.status.show();
+    else this.status.hide();
+  }
+
+  /** The status bar text while it is shown. */
+  statusText(): string | undefined {
+    return this.statusShown ? this.status.text : undefined;
+  }
+
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    void vscode.commands.executeCommand('setContext', 'newslens.annotationsVisible', visible);
+    for (const editor of vscode.window.visibleTextEditors) {
+      const view = this.store.get(editor.document);
+      if (view) this.decorations.draw(editor, visible ? view.decorations() : null, this.settings.show);
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+  }
+}

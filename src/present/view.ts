@@ -1,0 +1,612 @@
+// What the editor shows of one analysis, computed once per analysis and without the VS Code API,
+// so the extension only maps it onto decorations, hovers, trees and symbols, and unit tests can
+// check every label and hover text directly. Nothing here reads the article's text for meaning:
+// it only slices the spans the core returned.
+
+import type { Analysis, Credit, CreditKind, Entity, EntityType, Mention, Quote, QuoteKind, Span } from '../core';
+import { escapeMarkdown, shorten } from './markdown-text';
+
+export type Category = 'speaker' | 'direct' | 'indirect' | 'mixed' | 'cue' | 'credit' | 'anonymous' | 'boilerplate';
+
+/** Every decoration category, in the order of the settings and the toggle menu. */
+export const CATEGORIES: readonly Category[] = [
+  'speaker',
+  'direct',
+  'indirect',
+  'mixed',
+  'cue',
+  'credit',
+  'anonymous',
+  'boilerplate',
+];
+
+export const CATEGORY_LABELS: Readonly<Record<Category, string>> = {
+  speaker: 'Speaker mentions',
+  direct: 'Direct quotes',
+  indirect: 'Reported speech',
+  mixed: 'Mixed quotes',
+  cue: 'Cues',
+  credit: 'Credit lines',
+  anonymous: 'Anonymous sources',
+  boilerplate: 'Boilerplate after the story',
+};
+
+/** Speakers are told apart by this many colours, reused in turn when an article has more. */
+export const SPEAKER_COLOURS = 6;
+
+export const KIND_LABELS: Readonly<Record<QuoteKind, string>> = {
+  direct: 'Direct quote',
+  indirect: 'Reported speech',
+  mixed: 'Mixed quote',
+};
+
+const KIND_SHORT: Readonly<Record<QuoteKind, string>> = { direct: 'direct', indirect: 'reported', mixed: 'mixed' };
+
+export const CREDIT_LABELS: Readonly<Record<CreditKind, string>> = {
+  byline: 'Byline',
+  dateline: 'Dateline',
+  wire: 'Wire credit',
+  source: 'Source line',
+  photo: 'Photo credit',
+  contributor: 'Contributor line',
+};
+
+export const ENTITY_TYPE_LABELS: Readonly<Record<EntityType, string>> = {
+  person: 'People',
+  organization: 'Organisations',
+  place: 'Places',
+};
+
+const ENTITY_TYPE_ONE: Readonly<Record<EntityType, string>> = {
+  person: 'person',
+  organization: 'organisation',
+  place: 'place',
+};
+
+export interface DecorationPlan {
+  /** Speaker mentions by palette slot (SPEAKER_COLOURS slots). */
+  speakers: Span[][];
+  direct: Span[];
+  indirect: Span[];
+  mixed: Span[];
+  cue: Span[];
+  credit: Span[];
+  anonymous: Span[];
+  boilerplate: Span[];
+}
+
+export type SourceKind = 'speaker' | 'anonymous' | 'unattributed';
+
+export interface SourceGroup {
+  /** Stable within an analysis: `speaker:e3`, `anonymous`, `unattributed`, prefixed `outside/` outside the story. */
+  id: string;
+  kind: SourceKind;
+  label: string;
+  /** "Russian Foreign Minister · 3 direct, 1 reported" */
+  description: string;
+  entity: Entity | null;
+  /** Palette slot of a named speaker, or null. */
+  colour: number | null;
+  quotes: Quote[];
+}
+
+export interface Counts {
+  /** Named speakers quoted in the story, plus distinct anonymous sources. */
+  sources: number;
+  /** Quotes in the story (the body), of every kind. */
+  quotes: number;
+  direct: number;
+  indirect: number;
+  mixed: number;
+  /** Quotes outside the story (boilerplate, related articles). */
+  outside: number;
+}
+
+export interface SymbolModel {
+  name: string;
+  detail: string;
+  kind: 'source' | 'quote';
+  range: Span;
+  selection: Span;
+  children: SymbolModel[];
+}
+
+export type Target =
+  | { type: 'quote'; quote: Quote }
+  | { type: 'mention'; entity: Entity; mention: Mention }
+  | { type: 'credit'; credit: Credit };
+
+/** The first and last offsets a quote's pieces cover. */
+export function quoteExtent(q: Quote): Span {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const p of q.content) {
+    start = Math.min(start, p.start);
+    end = Math.max(end, p.end);
+  }
+  if (start === Infinity) {
+    const anchor = q.cue ?? q.source ?? { start: 0, end: 0 };
+    return { start: anchor.start, end: anchor.end };
+  }
+  return { start, end };
+}
+
+function contains(span: Span, offset: number): boolean {
+  return span.start <= offset && offset < span.end;
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function byStart(a: Span, b: Span): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+/** Sorted spans with overlapping ones joined. */
+function union(spans: Span[]): Span[] {
+  const sorted = [...spans].sort(byStart);
+  const out: Span[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ start: s.start, end: s.end });
+  }
+  return out;
+}
+
+function kindCounts(quotes: readonly Quote[]): string {
+  const n = { direct: 0, indirect: 0, mixed: 0 };
+  for (const q of quotes) n[q.kind]++;
+  const parts: string[] = [];
+  if (n.direct) parts.push(`${n.direct} direct`);
+  if (n.indirect) parts.push(`${n.indirect} reported`);
+  if (n.mixed) parts.push(`${n.mixed} mixed`);
+  return parts.join(', ');
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+const quoted = (s: string): string => `“${escapeMarkdown(s)}”`;
+
+/** Everything the editor presents of one article's analysis. */
+export class ArticleView {
+  readonly entities = new Map<string, Entity>();
+  /** Quotes in text order. */
+  readonly quotes: Quote[];
+  private readonly speakerOrder: string[] = [];
+  private readonly quotesBySpeaker = new Map<string, Quote[]>();
+  private readonly mentions: { entity: Entity; mention: Mention }[] = [];
+
+  constructor(
+    readonly analysis: Analysis,
+    readonly text: string,
+  ) {
+    for (const e of analysis.entities) this.entities.set(e.id, e);
+    this.quotes = [...analysis.quotes].sort((a, b) => byStart(quoteExtent(a), quoteExtent(b)));
+    for (const q of this.quotes) {
+      if (q.speaker === null || !this.entities.has(q.speaker)) continue;
+      let list = this.quotesBySpeaker.get(q.speaker);
+      if (!list) {
+        list = [];
+        this.quotesBySpeaker.set(q.speaker, list);
+        this.speakerOrder.push(q.speaker);
+      }
+      list.push(q);
+    }
+    for (const entity of analysis.entities) {
+      for (const mention of entity.mentions) this.mentions.push({ entity, mention });
+    }
+    this.mentions.sort((a, b) => byStart(a.mention, b.mention));
+  }
+
+  /** The text of a span, on one line. */
+  slice(span: Span): string {
+    return this.text.slice(span.start, span.end);
+  }
+
+  quoteText(q: Quote): string {
+    return q.content
+      .slice()
+      .sort(byStart)
+      .map((p) => this.slice(p))
+      .join(' … ');
+  }
+
+  inStory(q: Quote): boolean {
+    const { body } = this.analysis;
+    const at = quoteExtent(q).start;
+    return at >= body.start && at < body.end;
+  }
+
+  speakerOf(q: Quote): Entity | null {
+    return q.speaker === null ? null : (this.entities.get(q.speaker) ?? null);
+  }
+
+  quotesOf(entityId: string): readonly Quote[] {
+    return this.quotesBySpeaker.get(entityId) ?? [];
+  }
+
+  /** Palette slot of a speaker (by order of first quote), or null for someone never quoted. */
+  colourOf(entityId: string): number | null {
+    const i = this.speakerOrder.indexOf(entityId);
+    return i < 0 ? null : i % SPEAKER_COLOURS;
+  }
+
+  // ---- decorations ----
+
+  decorations(): DecorationPlan {
+    const plan: DecorationPlan = {
+      speakers: Array.from({ length: SPEAKER_COLOURS }, () => []),
+      direct: [],
+      indirect: [],
+      mixed: [],
+      cue: [],
+      credit: [],
+      anonymous: [],
+      boilerplate: [],
+    };
+    for (const q of this.quotes) {
+      for (const p of q.content) plan[q.kind].push({ start: p.start, end: p.end });
+      if (q.cue) plan.cue.push({ start: q.cue.start, end: q.cue.end });
+      if (q.source && q.anonymous && q.speaker === null) plan.anonymous.push({ start: q.source.start, end: q.source.end });
+    }
+    for (const id of this.speakerOrder) {
+      const entity = this.entities.get(id)!;
+      const spans: Span[] = entity.mentions.map((m) => ({ start: m.start, end: m.end }));
+      for (const q of this.quotesOf(id)) if (q.source) spans.push({ start: q.source.start, end: q.source.end });
+      plan.speakers[this.colourOf(id)!].push(...union(spans));
+    }
+    for (const c of this.analysis.credits) plan.credit.push({ start: c.start, end: c.end });
+    const { body, length } = this.analysis;
+    const after = this.trimmed({ start: body.end, end: length });
+    if (after) plan.boilerplate.push(after);
+    for (const key of ['direct', 'indirect', 'mixed', 'cue', 'credit', 'anonymous'] as const) plan[key].sort(byStart);
+    for (const slot of plan.speakers) slot.sort(byStart);
+    return plan;
+  }
+
+  private trimmed(span: Span): Span | null {
+    let { start, end } = span;
+    while (start < end && /\s/.test(this.text[start]!)) start++;
+    while (end > start && /\s/.test(this.text[end - 1]!)) end--;
+    return start < end ? { start, end } : null;
+  }
+
+  // ---- what is under the cursor ----
+
+  /** The innermost quote piece, then a cue, a mention, an anonymous source, a credit line. */
+  targetAt(offset: number): Target | null {
+    let best: { quote: Quote; size: number } | null = null;
+    for (const q of this.quotes) {
+      for (const p of q.content) {
+        if (contains(p, offset) && (!best || p.end - p.start < best.size)) best = { quote: q, size: p.end - p.start };
+      }
+    }
+    const cue = this.quotes.find((q) => q.cue && contains(q.cue, offset));
+    const mention = this.mentions.find((m) => contains(m.mention, offset));
+    const source = this.quotes.find((q) => q.source && contains(q.source, offset));
+    // A speaker's name inside a quote ("'Lavrov is wrong,' she said") is about the name.
+    if (mention && (!best || mention.mention.end - mention.mention.start < best.size)) {
+      if (!cue) return { type: 'mention', entity: mention.entity, mention: mention.mention };
+    }
+    if (cue) return { type: 'quote', quote: cue };
+    if (best) return { type: 'quote', quote: best.quote };
+    if (mention) return { type: 'mention', entity: mention.entity, mention: mention.mention };
+    if (source) return { type: 'quote', quote: source };
+    const credit = this.analysis.credits.find((c) => contains(c, offset));
+    return credit ? { type: 'credit', credit } : null;
+  }
+
+  /** The span the hover covers for a target. */
+  targetSpan(t: Target): Span {
+    if (t.type === 'mention') return t.mention;
+    if (t.type === 'credit') return t.credit;
+    return quoteExtent(t.quote);
+  }
+
+  /** Markdown for a hover on `offset`, or null when nothing NewsLens found is there. */
+  hoverAt(offset: number): { markdown: string; span: Span } | null {
+    const t = this.targetAt(offset);
+    if (!t) return null;
+    const markdown =
+      t.type === 'quote' ? this.quoteHover(t.quote) : t.type === 'mention' ? this.entityHover(t.entity, t.mention) : this.creditHover(t.credit);
+    let span = this.targetSpan(t);
+    if (t.type === 'quote') {
+      const piece = t.quote.content.find((p) => contains(p, offset));
+      if (piece) span = piece;
+      else if (t.quote.cue && contains(t.quote.cue, offset)) span = t.quote.cue;
+      else if (t.quote.source && contains(t.quote.source, offset)) span = t.quote.source;
+    }
+    return { markdown, span };
+  }
+
+  quoteHover(q: Quote): string {
+    const lines: string[] = [];
+    const speaker = this.speakerOf(q);
+    const where = this.inStory(q) ? '' : ' · outside the story';
+    lines.push(`**${KIND_LABELS[q.kind]}**${where}`);
+    if (speaker) {
+      lines.push(`**Said by** ${escapeMarkdown(speaker.name)}${speaker.title ? `, ${escapeMarkdown(speaker.title)}` : ''}`);
+    } else if (q.anonymous && q.source) {
+      lines.push(`**Said by** an unnamed source: ${quoted(this.slice(q.source))}`);
+    } else {
+      lines.push('**Said by** nobody NewsLens could find');
+    }
+    lines.push(`**Cue** ${q.cue ? quoted(this.slice(q.cue)) : 'none'}`);
+    lines.push(`**How we know** ${this.howFound(q)}`);
+    if (speaker) {
+      const others = this.quotesOf(speaker.id).filter((o) => o !== q);
+      lines.push(
+        others.length === 0
+          ? `**Other quotes** none from ${escapeMarkdown(speaker.name)}`
+          : `**Other quotes** ${plural(others.length, 'more quote')} from ${escapeMarkdown(speaker.name)} (${kindCounts(others)})`,
+      );
+    }
+    lines.push(`**Confidence** ${Math.round(q.confidence * 100)}%`);
+    return lines.join('  \n');
+  }
+
+  /** How the speaker was found, in words. */
+  howFound(q: Quote): string {
+    const speaker = this.speakerOf(q);
+    if (q.source === null) {
+      if (speaker) return `no source beside it; it carries on from the previous quote of ${escapeMarkdown(speaker.name)}`;
+      return 'no source was found near it';
+    }
+    const source = quoted(this.slice(q.source));
+    if (!speaker) {
+      return q.anonymous ? `the source ${source} names nobody` : `the source ${source} matched no one named in the article`;
+    }
+    const mention = speaker.mentions.find((m) => overlaps(m, q.source!));
+    const name = escapeMarkdown(speaker.name);
+    switch (mention?.via) {
+      case 'pronoun': {
+        const antecedent = [...speaker.mentions]
+          .filter((m) => m.end <= q.source!.start && (m.via === 'name' || m.via === 'alias'))
+          .pop();
+        return antecedent
+          ? `the source ${source} refers back to ${name}, last named as ${quoted(this.slice(antecedent))}`
+          : `the source ${source} refers back to ${name}`;
+      }
+      case 'alias':
+        return `the source ${source} is a short form of ${name}`;
+      case 'description':
+        return `the source ${source} describes ${name}`;
+      default:
+        return `the source names ${source}`;
+    }
+  }
+
+  entityHover(entity: Entity, mention?: Mention): string {
+    const lines: string[] = [];
+    lines.push(`**${escapeMarkdown(entity.name)}** · ${ENTITY_TYPE_ONE[entity.type]}`);
+    if (entity.title) lines.push(`**Title** ${escapeMarkdown(entity.title)}`);
+    if (mention && mention.via === 'pronoun') lines.push(`**This mention** ${quoted(mention.text)} refers back to ${escapeMarkdown(entity.name)}`);
+    const aliases = [...new Set(entity.mentions.filter((m) => m.via !== 'pronoun').map((m) => m.text))].filter(
+      (t) => t !== entity.name,
+    );
+    if (aliases.length > 0) lines.push(`**Also called** ${aliases.map(quoted).join(', ')}`);
+    const quotes = this.quotesOf(entity.id);
+    lines.push(quotes.length === 0 ? '**Quotes** not quoted' : `**Quotes** ${quotes.length} (${kindCounts(quotes)})`);
+    lines.push(`**Mentions** ${entity.mentions.length}`);
+    return lines.join('  \n');
+  }
+
+  creditHover(c: Credit): string {
+    const lines = [`**${CREDIT_LABELS[c.kind]}**`];
+    lines.push(c.names.length ? `**Credits** ${c.names.map(quoted).join(', ')}` : '**Credits** no name found');
+    return lines.join('  \n');
+  }
+
+  // ---- sources, entities, credits ----
+
+  /** Sources of the story, and apart from them those quoted only outside it. */
+  sources(): { story: SourceGroup[]; outside: SourceGroup[] } {
+    const build = (quotes: Quote[], prefix: string): SourceGroup[] => {
+      const named = new Map<string, Quote[]>();
+      const anonymous: Quote[] = [];
+      const unattributed: Quote[] = [];
+      for (const q of quotes) {
+        if (q.speaker !== null && this.entities.has(q.speaker)) {
+          const list = named.get(q.speaker) ?? [];
+          list.push(q);
+          named.set(q.speaker, list);
+        } else if (q.anonymous) anonymous.push(q);
+        else unattributed.push(q);
+      }
+      const groups: SourceGroup[] = [...named.entries()]
+        .sort((a, b) => b[1].length - a[1].length || byStart(quoteExtent(a[1][0]!), quoteExtent(b[1][0]!)))
+        .map(([id, list]) => {
+          const entity = this.entities.get(id)!;
+          return {
+            id: `${prefix}speaker:${id}`,
+            kind: 'speaker',
+            label: entity.name,
+            description: [entity.title, kindCounts(list)].filter(Boolean).join(' · '),
+            entity,
+            colour: this.colourOf(id),
+            quotes: list,
+          };
+        });
+      if (anonymous.length) {
+        const distinct = new Set(anonymous.map((q) => (q.source ? this.slice(q.source).toLowerCase() : '')));
+        groups.push({
+          id: `${prefix}anonymous`,
+          kind: 'anonymous',
+          label: 'Anonymous sources',
+          description: `${plural(distinct.size, 'source')} · ${kindCounts(anonymous)}`,
+          entity: null,
+          colour: null,
+          quotes: anonymous,
+        });
+      }
+      if (unattributed.length) {
+        groups.push({
+          id: `${prefix}unattributed`,
+          kind: 'unattributed',
+          label: 'Unattributed',
+          description: kindCounts(unattributed),
+          entity: null,
+          colour: null,
+          quotes: unattributed,
+        });
+      }
+      return groups;
+    };
+    return {
+      story: build(
+        this.quotes.filter((q) => this.inStory(q)),
+        '',
+      ),
+      outside: build(
+        this.quotes.filter((q) => !this.inStory(q)),
+        'outside/',
+      ),
+    };
+  }
+
+  counts(): Counts {
+    const story = this.quotes.filter((q) => this.inStory(q));
+    const speakers = new Set<string>();
+    const anonymous = new Set<string>();
+    const n = { direct: 0, indirect: 0, mixed: 0 };
+    for (const q of story) {
+      n[q.kind]++;
+      if (q.speaker !== null && this.entities.has(q.speaker)) speakers.add(q.speaker);
+      else if (q.anonymous) anonymous.add(q.source ? this.slice(q.source).toLowerCase() : '');
+    }
+    return {
+      sources: speakers.size + anonymous.size,
+      quotes: story.length,
+      ...n,
+      outside: this.quotes.length - story.length,
+    };
+  }
+
+  /** "5 sources · 11 quotes" */
+  statusText(): string {
+    const c = this.counts();
+    return `${plural(c.sources, 'source')} · ${plural(c.quotes, 'quote')}`;
+  }
+
+  /** A quote's label in the tree: its opening words. */
+  quoteLabel(q: Quote): string {
+    return shorten(this.quoteText(q), 70);
+  }
+
+  /** "direct · said" */
+  quoteDescription(q: Quote, withSource = false): string {
+    const parts: string[] = [KIND_SHORT[q.kind]];
+    if (q.cue) parts.push(shorten(this.slice(q.cue), 30));
+    if (withSource && q.source) parts.push(shorten(this.slice(q.source), 40));
+    return parts.join(' · ');
+  }
+
+  entityGroups(): { type: EntityType; label: string; entities: Entity[] }[] {
+    const order: EntityType[] = ['person', 'organization', 'place'];
+    return order
+      .map((type) => ({
+        type,
+        label: ENTITY_TYPE_LABELS[type],
+        entities: this.analysis.entities
+          .filter((e) => e.type === type)
+          .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name)),
+      }))
+      .filter((g) => g.entities.length > 0);
+  }
+
+  entityDescription(e: Entity): string {
+    const quotes = this.quotesOf(e.id).length;
+    return [e.title, plural(e.mentions.length, 'mention'), quotes ? plural(quotes, 'quote') : '']
+      .filter(Boolean)
+      .join(' · ');
+  }
+
+  // ---- outline ----
+
+  symbols(): SymbolModel[] {
+    const { story, outside } = this.sources();
+    const quoteSymbol = (q: Quote): SymbolModel => {
+      const range = quoteExtent(q);
+      const pieces = q.content.slice().sort(byStart);
+      return {
+        name: this.quoteLabel(q) || KIND_LABELS[q.kind],
+        detail: this.quoteDescription(q),
+        kind: 'quote',
+        range,
+        selection: pieces[0] ?? range,
+        children: [],
+      };
+    };
+    const groupSymbol = (g: SourceGroup, nameSuffix = ''): SymbolModel => {
+      const children = g.quotes.map(quoteSymbol);
+      const spans: Span[] = children.map((c) => c.range);
+      const first = g.entity?.mentions[0];
+      const selection = first ?? children[0]!.selection;
+      spans.push(selection);
+      const range = { start: Math.min(...spans.map((s) => s.start)), end: Math.max(...spans.map((s) => s.end)) };
+      return { name: g.label + nameSuffix, detail: g.description, kind: 'source', range, selection, children };
+    };
+    return [...story.map((g) => groupSymbol(g)), ...outside.map((g) => groupSymbol(g, ' (outside the story)'))];
+  }
+
+  // ---- text for the clipboard and the summary ----
+
+  /** A quote with its attribution, ready to paste: `“…” — Sergei Lavrov, Russian Foreign Minister`. */
+  citation(q: Quote): string {
+    const speaker = this.speakerOf(q);
+    const who = speaker
+      ? `${speaker.name}${speaker.title ? `, ${speaker.title}` : ''}`
+      : q.source
+        ? this.slice(q.source)
+        : 'unattributed';
+    const words = this.quoteText(q).replace(/\s+/g, ' ').trim();
+    if (q.kind === 'indirect') {
+      return `${who} (${q.cue ? this.slice(q.cue) : 'reported'}): ${words}`;
+    }
+    const bare = words.replace(/^["“”„«»']+|["“”„«»']+$/g, '');
+    return `“${bare}” — ${who}`;
+  }
+
+  /** The source summary as Markdown: sources, their counts and titles, and the credit lines. */
+  summaryMarkdown(title: string): string {
+    const c = this.counts();
+    const out: string[] = [];
+    out.push(`# Sources: ${escapeMarkdown(title)}`, '');
+    out.push(
+      `${plural(c.sources, 'source')} · ${plural(c.quotes, 'quote')} in the story (${c.direct} direct, ${c.indirect} reported, ${c.mixed} mixed)` +
+        (c.outside ? ` · ${plural(c.outside, 'quote')} outside it` : ''),
+      '',
+    );
+    const { story, outside } = this.sources();
+    const table = (groups: SourceGroup[]): void => {
+      out.push('| Source | Title | Direct | Reported | Mixed | First quote |', '|---|---|---:|---:|---:|---|');
+      for (const g of groups) {
+        const n = { direct: 0, indirect: 0, mixed: 0 };
+        for (const q of g.quotes) n[q.kind]++;
+        const cell = (s: string): string => escapeMarkdown(s);
+        out.push(
+          `| ${cell(g.label)} | ${cell(g.entity?.title ?? '')} | ${n.direct} | ${n.indirect} | ${n.mixed} | ${cell(shorten(this.quoteText(g.quotes[0]!), 80))} |`,
+        );
+      }
+      out.push('');
+    };
+    if (story.length) table(story);
+    else out.push('No quotes found in the story.', '');
+    if (outside.length) {
+      out.push('## Outside the story', '');
+      table(outside);
+    }
+    if (this.analysis.credits.length) {
+      out.push('## Credit lines', '');
+      for (const cr of this.analysis.credits) {
+        out.push(`- **${CREDIT_LABELS[cr.kind]}**: ${escapeMarkdown(shorten(cr.text, 160))}`);
+      }
+      out.push('');
+    }
+    return out.join('\n');
+  }
+}

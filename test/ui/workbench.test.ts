@@ -1,0 +1,171 @@
+/// <reference lib="dom" />
+// The browser test: NewsLens in code-server's workbench, used like a person would with
+// playwright-core and Debian's chromium. Screenshots of each step go to test-output/screenshots/.
+// Run by tools/test-host.ts (`npm test`), which passes its code-server in NEWSLENS_SERVER.
+import { strict as assert } from 'node:assert';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openWorkbench, REPO, startServer, workspaceCopy, type Server, type Workbench } from '../../tools/host';
+import { ensureHost, type Host } from '../../tools/setup';
+
+const SHOTS = join(REPO, 'test-output', 'screenshots');
+const SEED = '000_8f484521c7ff1466.txt';
+
+describe('NewsLens in the workbench (code-server, chromium)', function () {
+  this.timeout(120000);
+  let host: Host;
+  let server: Server;
+  let ownServer = false;
+  let workbench: Workbench;
+  let page: Page;
+  let step = 0;
+
+  const shot = async (name: string): Promise<void> => {
+    step++;
+    await page.screenshot({ path: join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`) });
+  };
+
+  /**
+   * What is drawn on the rendered text containing `needle`: the text span's own style (colour,
+   * weight: a decoration's inline part) and the overlay boxes under it (backgrounds and borders
+   * sit on `.view-overlays .cdr` elements, not on the text).
+   */
+  const drawnOn = (needle: string) =>
+    page.evaluate((n) => {
+      const out: { text: string; fontWeight: string; underlines: string[]; backgrounds: string[] }[] = [];
+      const overlays = Array.from(document.querySelectorAll('.monaco-editor .view-overlays .cdr')).map((el) => ({
+        rect: el.getBoundingClientRect(),
+        style: getComputedStyle(el),
+      }));
+      for (const span of Array.from(document.querySelectorAll('.monaco-editor .view-line span span'))) {
+        const text = (span.textContent ?? '').replace(/\u00a0/g, ' ');
+        if (!text.includes(n)) continue;
+        const r = span.getBoundingClientRect();
+        const under = overlays.filter(
+          (o) => o.rect.left < r.right - 1 && o.rect.right > r.left + 1 && o.rect.top < r.bottom - 1 && o.rect.bottom > r.top + 1,
+        );
+        out.push({
+          text,
+          fontWeight: getComputedStyle(span).fontWeight,
+          underlines: under
+            .filter((o) => o.style.borderBottomStyle !== 'none' && o.style.borderBottomWidth !== '0px')
+            .map((o) => `${o.style.borderBottomStyle} ${o.style.borderBottomWidth}`),
+          backgrounds: under.map((o) => o.style.backgroundColor).filter((c) => c !== 'rgba(0, 0, 0, 0)'),
+        });
+      }
+      return out;
+    }, needle);
+
+  const lavrovUnderlined = async (): Promise<boolean> => {
+    const spans = (await drawnOn('Lavrov')).filter((s) => s.text.trim() === 'Lavrov');
+    return spans.length > 0 && spans.every((s) => s.underlines.includes('solid 2px') && s.fontWeight === '600');
+  };
+
+  const until = async (what: string, test: () => Promise<boolean>, ms = 30000): Promise<void> => {
+    const deadline = Date.now() + ms;
+    while (!(await test())) {
+      if (Date.now() > deadline) {
+        await shot(`failed-${what.replace(/\W+/g, '-')}`);
+        throw new Error(`timed out after ${ms / 1000} s waiting until ${what}`);
+      }
+      await page.waitForTimeout(100); // polling the rendered page, not waiting for the extension
+    }
+  };
+
+  const runCommand = async (title: string): Promise<void> => {
+    await page.keyboard.press('Control+Shift+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await shot(`palette-${title.replace(/\W+/g, '-').toLowerCase()}`);
+    await page.keyboard.press('Enter');
+  };
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    host = ensureHost();
+    const given = process.env.NEWSLENS_SERVER;
+    if (given) {
+      const { url, port, runDir } = JSON.parse(given) as { url: string; port: number; runDir: string };
+      server = { url, port, runDir, output: () => '', stop: async () => undefined };
+    } else {
+      server = await startServer(host);
+      ownServer = true;
+    }
+    const folder = workspaceCopy(server.runDir, 'ui-workspace');
+    workbench = await openWorkbench(host, server, { folder, development: true, openFile: join(folder, SEED) });
+    page = workbench.page;
+  });
+
+  after(async () => {
+    await workbench?.close();
+    if (ownServer) await server.stop();
+  });
+
+  it('opens the seed article and marks "Lavrov" as a speaker', async () => {
+    await page.locator('.monaco-editor .view-line', { hasText: 'Turkey says it will intensify' }).first().waitFor({ timeout: 60000 });
+    await shot('seed-article-opened');
+    // The decorations arrive once the extension has analysed the article.
+    await until('"Lavrov" is underlined as a speaker', lavrovUnderlined);
+    await shot('seed-article-annotated');
+    const lavrov = (await drawnOn('Lavrov')).filter((s) => s.text.trim() === 'Lavrov');
+    assert.ok(lavrov.length >= 3, `every rendered "Lavrov": ${JSON.stringify(lavrov)}`);
+  });
+
+  it('marks a direct quote with the quote decoration, and reported speech differently', async () => {
+    const direct = await drawnOn('We welcome Ankara');
+    assert.ok(direct.length > 0, 'the quote is rendered');
+    assert.ok(direct.every((s) => s.underlines.includes('solid 1px') && s.backgrounds.length > 0), JSON.stringify(direct));
+    const reported = await drawnOn('will do their best');
+    assert.ok(reported.length > 0, 'the reported speech is rendered');
+    assert.ok(reported.every((s) => s.underlines.includes('dashed 1px') && s.backgrounds.length === 0), JSON.stringify(reported));
+  });
+
+  it('hovers a quote and reads its speaker', async () => {
+    const target = page.locator('.monaco-editor .view-line span span', { hasText: 'In particular' }).first();
+    const box = await target.boundingBox();
+    assert.ok(box, 'the quote is on screen');
+    await page.mouse.move(box.x + 40, box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover', { hasText: 'Said by' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 15000 });
+    await shot('hover-on-lavrov-quote');
+    const text = (await hover.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /Direct quote/);
+    assert.match(text, /Said by Sergei Lavrov/);
+    await page.mouse.move(5, 5);
+  });
+
+  it('opens the NewsLens side bar and reads the Sources rows', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="NewsLens"], .activitybar .action-item[aria-label^="NewsLens"]').first().click();
+    const rows = page.locator('.pane:has(.pane-header[aria-label^="Sources"]) .monaco-list-row');
+    await rows.filter({ hasText: 'Sergei Lavrov' }).first().waitFor({ timeout: 20000 });
+    await shot('sources-view');
+    const labels = await rows.evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));
+    assert.ok(labels[0]!.startsWith('Mevlut Cavusoglu'), labels.join(' | '));
+    assert.ok(labels.some((l) => l.startsWith('Sergei Lavrov')), labels.join(' | '));
+  });
+
+  it('clicking a quote in the Sources view selects it in the editor', async () => {
+    const row = page.locator('.pane:has(.pane-header[aria-label^="Sources"]) .monaco-list-row', { hasText: 'We welcome Ankara' }).first();
+    await row.click();
+    await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .selected-text').length > 0);
+    await shot('quote-selected-from-tree');
+  });
+
+  it('runs "NewsLens: Toggle Annotations" from the command palette', async () => {
+    await runCommand('NewsLens: Toggle Annotations');
+    await until('no "Lavrov" is underlined', async () => (await drawnOn('Lavrov')).every((s) => s.underlines.length === 0));
+    await shot('annotations-hidden');
+    await runCommand('NewsLens: Toggle Annotations');
+    await until('"Lavrov" is underlined again', lavrovUnderlined);
+    await shot('annotations-shown-again');
+  });
+
+  it('shows the counts in the status bar', async () => {
+    const item = page.locator('.statusbar-item', { hasText: /sources · \d+ quotes/ }).first();
+    await item.waitFor({ timeout: 10000 });
+    assert.match(await item.innerText(), /\d+ sources · \d+ quotes/);
+  });
+});
