@@ -14,6 +14,7 @@ export const REPO = resolve(__dirname, '..', '..');
 const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
   'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'extensions.autoUpdate': false,
   'extensions.autoCheckUpdates': false,
   'workbench.tips.enabled': false,
@@ -44,6 +45,14 @@ async function freePort(): Promise<number> {
       const port = typeof address === 'object' && address ? address.port : 0;
       srv.close(() => resolvePort(port));
     });
+  });
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolveFree) => {
+    const srv = createServer();
+    srv.once('error', () => resolveFree(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolveFree(true)));
   });
 }
 
@@ -80,9 +89,12 @@ function runEnv(host: Host, runDir: string): NodeJS.ProcessEnv {
 }
 
 /** Starts code-server on a free local port, its state in a fresh folder. */
-export async function startServer(host: Host, opts: { runDir?: string; extensionsDir?: string } = {}): Promise<Server> {
+export async function startServer(
+  host: Host,
+  opts: { runDir?: string; extensionsDir?: string; port?: number } = {},
+): Promise<Server> {
   const runDir = opts.runDir ?? mkdtempSync(join(tmpdir(), 'newslens-host-'));
-  const port = await freePort();
+  const port = opts.port !== undefined && (await portIsFree(opts.port)) ? opts.port : await freePort();
   const userData = join(runDir, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));

@@ -14,6 +14,9 @@ export type Eligibility =
   | { annotate: true }
   | { annotate: false; reason: 'disabled' | 'not-included' | 'excluded' | 'not-prose' | 'too-large' | 'scheme'; detail: string };
 
+/** Verdicts that do not depend on the text: an edit cannot change them. */
+const FIXED_REASONS = new Set(['disabled', 'not-included', 'excluded', 'scheme']);
+
 const IGNORED_SCHEMES = new Set(['output', 'debug', 'git', 'vscode-scm', 'walkThrough', 'vscode-settings', 'comment']);
 
 export interface DrawEvent {
@@ -31,6 +34,10 @@ export class Controller implements vscode.Disposable {
   private readonly status: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly forced = new Set<string>();
+  /** The last verdict per document and the version it was made for. */
+  private readonly verdicts = new Map<string, { version: number; verdict: Eligibility }>();
+  /** Documents with decorations drawn, which a change of verdict must clear. */
+  private readonly annotated = new Set<string>();
   private readonly toldTooLarge = new Set<string>();
   private readonly drawnEmitter = new vscode.EventEmitter<DrawEvent>();
   /** Fires after an analysis has been drawn on the visible editors of its document. */
@@ -58,20 +65,28 @@ export class Controller implements vscode.Disposable {
     on(vscode.window.onDidChangeActiveTextEditor, () => this.refreshActive(0));
     on(vscode.window.onDidChangeVisibleTextEditors, (editors) => {
       for (const editor of editors) this.update(editor.document, 0);
+      // The views follow the articles on screen: with none left, they show their welcome text.
+      const shown = this.sources.current?.uri.toString();
+      if (shown && !editors.some((e) => e.document.uri.toString() === shown)) this.clearViews();
     });
     on(vscode.workspace.onDidChangeTextDocument, (e) => {
-      if (e.contentChanges.length === 0) return;
-      if (this.isVisible(e.document)) this.update(e.document, this.settings.debounce);
+      if (e.contentChanges.length === 0 || !this.isVisible(e.document)) return;
+      const previous = this.verdicts.get(e.document.uri.toString())?.verdict;
+      if (previous && !previous.annotate && FIXED_REASONS.has(previous.reason)) return; // typing in code, not an article
+      this.update(e.document, this.settings.debounce);
     });
     on(vscode.workspace.onDidCloseTextDocument, (doc) => {
       this.store.forget(doc);
       this.forced.delete(doc.uri.toString());
       this.drawnVersions.delete(doc.uri.toString());
+      this.verdicts.delete(doc.uri.toString());
+      this.annotated.delete(doc.uri.toString());
       if (this.sources.current?.uri.toString() === doc.uri.toString()) this.clearViews();
     });
     on(vscode.workspace.onDidChangeConfiguration, (e) => {
       if (!e.affectsConfiguration('newslens')) return;
       this.settings = readSettings();
+      this.verdicts.clear();
       this.redrawAll();
     });
 
@@ -87,6 +102,15 @@ export class Controller implements vscode.Disposable {
   }
 
   eligibility(doc: vscode.TextDocument): Eligibility {
+    const key = doc.uri.toString();
+    const cached = this.verdicts.get(key);
+    if (cached && cached.version === doc.version) return cached.verdict;
+    const verdict = this.judge(doc);
+    this.verdicts.set(key, { version: doc.version, verdict });
+    return verdict;
+  }
+
+  private judge(doc: vscode.TextDocument): Eligibility {
     const s = this.settings;
     const forced = this.forced.has(doc.uri.toString());
     if (IGNORED_SCHEMES.has(doc.uri.scheme)) return { annotate: false, reason: 'scheme', detail: `${doc.uri.scheme} documents are not articles` };
@@ -116,6 +140,7 @@ export class Controller implements vscode.Disposable {
   force(doc: vscode.TextDocument): Eligibility {
     this.forced.add(doc.uri.toString());
     this.toldTooLarge.delete(doc.uri.toString());
+    this.verdicts.delete(doc.uri.toString());
     const verdict = this.eligibility(doc);
     this.update(doc, 0);
     return verdict;
@@ -136,8 +161,10 @@ export class Controller implements vscode.Disposable {
     }
     this.store.forget(doc);
     if (verdict.reason === 'too-large') this.tellTooLarge(doc, verdict.detail);
-    for (const editor of vscode.window.visibleTextEditors) {
-      if (editor.document === doc) this.decorations.draw(editor, null, this.settings.show);
+    if (this.annotated.delete(doc.uri.toString())) {
+      for (const editor of vscode.window.visibleTextEditors) {
+        if (editor.document === doc) this.decorations.draw(editor, null, this.settings.show);
+      }
     }
     if (vscode.window.activeTextEditor?.document === doc) this.showInViews(undefined, false);
     this.drawnEmitter.fire({ uri: doc.uri.toString(), version: doc.version });
@@ -176,6 +203,7 @@ export class Controller implements vscode.Disposable {
   private drawDocument(doc: vscode.TextDocument, view: ArticleView): void {
     if (doc.isClosed || this.store.get(doc) !== view) return; // never draw an old version
     const plan = this.visible ? view.decorations() : null;
+    this.annotated.add(doc.uri.toString());
     for (const editor of vscode.window.visibleTextEditors) {
       if (editor.document === doc) this.decorations.draw(editor, plan, this.settings.show);
     }

@@ -214,11 +214,12 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
             ? formatMarkdown(analysis, view.text, name)
             : formatBrat(analysis, view.text);
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
-    const choice = await Promise.race([
-      vscode.window.showInformationMessage(`NewsLens: exported ${spec.label} to ${vscode.workspace.asRelativePath(target, false)}.`, 'Open'),
-      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 0)),
-    ]);
-    if (choice === 'Open') await vscode.window.showTextDocument(target);
+    const written = target;
+    void vscode.window
+      .showInformationMessage(`NewsLens: exported ${spec.label} to ${vscode.workspace.asRelativePath(written, false)}.`, 'Open')
+      .then((choice) => {
+        if (choice === 'Open') void vscode.window.showTextDocument(written);
+      });
   });
 
   command('newslens.showSummary', async () => {

@@ -169,6 +169,9 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+const QUOTE_MARKS_AT_START = /^["“”„«»‘’‚‹›']+/;
+const QUOTE_MARKS_AT_END = /["“”„«»‘’‚‹›']+$/;
+
 const quoted = (s: string): string => `“${escapeMarkdown(s)}”`;
 
 /** Everything the editor presents of one article's analysis. */
@@ -527,8 +530,22 @@ export class ArticleView {
 
   // ---- outline ----
 
+  /**
+   * The outline: the article's speaker turns in text order, each a run of consecutive quotes from
+   * one source with those quotes inside it. Turns never overlap (unless quotes nest), so the
+   * breadcrumbs at any quote name its own speaker.
+   */
   symbols(): SymbolModel[] {
+    const groupOf = new Map<Quote, SourceGroup>();
     const { story, outside } = this.sources();
+    for (const g of [...story, ...outside]) for (const q of g.quotes) groupOf.set(q, g);
+    const turns: { group: SourceGroup; quotes: Quote[] }[] = [];
+    for (const q of this.quotes) {
+      const group = groupOf.get(q)!;
+      const last = turns[turns.length - 1];
+      if (last && last.group === group) last.quotes.push(q);
+      else turns.push({ group, quotes: [q] });
+    }
     const quoteSymbol = (q: Quote): SymbolModel => {
       const range = quoteExtent(q);
       const pieces = q.content.slice().sort(byStart);
@@ -541,16 +558,27 @@ export class ArticleView {
         children: [],
       };
     };
-    const groupSymbol = (g: SourceGroup, nameSuffix = ''): SymbolModel => {
-      const children = g.quotes.map(quoteSymbol);
+    return turns.map(({ group, quotes }) => {
+      const children = quotes.map(quoteSymbol);
       const spans: Span[] = children.map((c) => c.range);
-      const first = g.entity?.mentions[0];
-      const selection = first ?? children[0]!.selection;
-      spans.push(selection);
-      const range = { start: Math.min(...spans.map((s) => s.start)), end: Math.max(...spans.map((s) => s.end)) };
-      return { name: g.label + nameSuffix, detail: g.description, kind: 'source', range, selection, children };
-    };
-    return [...story.map((g) => groupSymbol(g)), ...outside.map((g) => groupSymbol(g, ' (outside the story)'))];
+      for (const q of quotes) {
+        if (q.source) spans.push(q.source);
+        if (q.cue) spans.push(q.cue);
+      }
+      const range = { start: Math.min(...spans.map((x) => x.start)), end: Math.max(...spans.map((x) => x.end)) };
+      const named = group.entity?.mentions.find((m) => m.start >= range.start && m.end <= range.end);
+      const source = quotes.find((q) => q.source)?.source;
+      const selection = named ?? source ?? children[0]!.selection;
+      const inside = !group.id.startsWith('outside/');
+      return {
+        name: group.label + (inside ? '' : ' (outside the story)'),
+        detail: kindCounts(quotes),
+        kind: 'source',
+        range,
+        selection: { start: selection.start, end: selection.end },
+        children,
+      };
+    });
   }
 
   // ---- text for the clipboard and the summary ----
@@ -563,12 +591,19 @@ export class ArticleView {
       : q.source
         ? this.slice(q.source)
         : 'unattributed';
-    const words = this.quoteText(q).replace(/\s+/g, ' ').trim();
+    const pieces = q.content
+      .slice()
+      .sort(byStart)
+      .map((p) => this.slice(p).replace(/\s+/g, ' ').trim());
     if (q.kind === 'indirect') {
-      return `${who} (${q.cue ? this.slice(q.cue) : 'reported'}): ${words}`;
+      return `${who} (${q.cue ? this.slice(q.cue) : 'reported'}): ${pieces.join(' … ')}`;
     }
-    const bare = words.replace(/^["“”„«»']+|["“”„«»']+$/g, '');
-    return `“${bare}” — ${who}`;
+    // Each piece loses its own quotation marks and the comma that hands over to the cue
+    // ("…,\" he said"), so the citation has one pair of marks around the whole quote.
+    const bare = pieces
+      .map((p) => p.replace(QUOTE_MARKS_AT_START, '').replace(QUOTE_MARKS_AT_END, '').replace(/,$/, ''))
+      .filter((p) => p.length > 0);
+    return `“${bare.join(' … ')}” — ${who}`;
   }
 
   /** The source summary as Markdown: sources, their counts and titles, and the credit lines. */

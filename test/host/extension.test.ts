@@ -228,7 +228,7 @@ describe(`the seed article (${SEED}) in the editor`, () => {
     assert.match(String((await api.credits.getTreeItem(photo!)).description), /Anadolu News Agency/);
   });
 
-  it('gives the outline its sources and their quotes', async () => {
+  it('gives the outline the speaker turns and their quotes, and the breadcrumbs the right speaker', async () => {
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
     const names = symbols.map((s) => s.name);
     assert.ok(names.includes('Mevlut Cavusoglu') && names.includes('Sergei Lavrov'), names.join(', '));
@@ -236,6 +236,10 @@ describe(`the seed article (${SEED}) in the editor`, () => {
     const lavrov = symbols.find((s) => s.name === 'Sergei Lavrov')!;
     assert.ok(lavrov.children.some((c) => c.name.startsWith('"We welcome Ankara')));
     for (const s of symbols) for (const child of s.children) assert.ok(s.range.contains(child.range), `${child.name} inside ${s.name}`);
+    // At Lavrov's quote, the one turn that holds the position is Lavrov's.
+    const at = find(doc, 'In particular, within the framework').start;
+    const holding = symbols.filter((s) => s.range.contains(at));
+    assert.deepEqual(holding.map((s) => s.name), ['Sergei Lavrov']);
   });
 
   it('shows the counts in the status bar, agreeing with the Sources view', async () => {
@@ -352,6 +356,29 @@ describe('commands', () => {
     const json = vscode.window.activeTextEditor!.document;
     assert.equal(json.languageId, 'json');
     assert.equal(JSON.parse(json.getText()).schema, 'newslens/1');
+  });
+});
+
+describe('the views without an article', () => {
+  it('empty (showing their welcome text) once no article is on screen, and fill again when one is', async () => {
+    await open(seedUri());
+    assert.ok(((await api.sources.getChildren()) ?? []).length > 0);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.deepEqual((await api.sources.getChildren()) ?? [], []);
+    assert.deepEqual((await api.entities.getChildren()) ?? [], []);
+    assert.deepEqual((await api.credits.getChildren()) ?? [], []);
+    assert.equal(api.statusText(), undefined, 'no counts in the status bar');
+    await open(seedUri());
+    assert.deepEqual((await labels(api.sources)).slice(0, 2), ['Mevlut Cavusoglu', 'Sergei Lavrov']);
+    assert.match(api.statusText() ?? '', /sources · \d+ quotes/);
+  });
+
+  it('Refresh analyses the open article again', async () => {
+    const editor = await open(seedUri());
+    const before = api.stats().analyses;
+    await drawnAfter(editor.document, () => vscode.commands.executeCommand('newslens.refresh'));
+    assert.equal(api.stats().analyses, before + 1);
+    assert.ok(api.decorationsOf(editor).direct!.length > 0);
   });
 });
 

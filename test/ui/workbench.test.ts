@@ -118,16 +118,16 @@ describe('NewsLens in the workbench (code-server, chromium)', function () {
     const direct = await drawnOn('We welcome Ankara');
     assert.ok(direct.length > 0, 'the quote is rendered');
     assert.ok(direct.every((s) => s.underlines.includes('solid 1px') && s.backgrounds.length > 0), JSON.stringify(direct));
-    const reported = await drawnOn('will do their best');
+    const reported = await drawnOn('sustainable');
     assert.ok(reported.length > 0, 'the reported speech is rendered');
     assert.ok(reported.every((s) => s.underlines.includes('dashed 1px') && s.backgrounds.length === 0), JSON.stringify(reported));
   });
 
   it('hovers a quote and reads its speaker', async () => {
-    const target = page.locator('.monaco-editor .view-line span span', { hasText: 'In particular' }).first();
+    const target = page.locator('.monaco-editor .view-line span span', { hasText: 'fulfill' }).first();
     const box = await target.boundingBox();
     assert.ok(box, 'the quote is on screen');
-    await page.mouse.move(box.x + 40, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const hover = page.locator('.monaco-hover', { hasText: 'Said by' }).first();
     await hover.waitFor({ state: 'visible', timeout: 15000 });
     await shot('hover-on-lavrov-quote');
@@ -163,9 +163,14 @@ describe('NewsLens in the workbench (code-server, chromium)', function () {
     await shot('annotations-shown-again');
   });
 
-  it('shows the counts in the status bar', async () => {
+  it('shows the counts in the status bar; clicking them shows the Sources view', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="Explorer"], .activitybar .action-item[aria-label^="Explorer"]').first().click();
+    await page.locator('.pane-header[aria-label^="Sources"]').waitFor({ state: 'hidden' });
     const item = page.locator('.statusbar-item', { hasText: /sources · \d+ quotes/ }).first();
     await item.waitFor({ timeout: 10000 });
     assert.match(await item.innerText(), /\d+ sources · \d+ quotes/);
+    await item.click();
+    await page.locator('.pane:has(.pane-header[aria-label^="Sources"]) .monaco-list-row', { hasText: 'Sergei Lavrov' }).first().waitFor();
+    await shot('status-bar-opens-sources');
   });
 });

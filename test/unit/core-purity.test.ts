@@ -1,5 +1,8 @@
 // The core runs in the desktop extension host, in vscode.dev and in the CLI, so src/core/ must not
 // import 'vscode' nor any Node built-in, nor touch Node globals (process, Buffer, require...).
+// src/present/ (what the editor and the CLI show of an analysis) runs in the same three places and
+// follows the same rule. src/editor/ needs the VS Code API, but it is also bundled as a web
+// extension (dist/web/extension.js), so it may import 'vscode' and nothing Node-only.
 // Checked on the TypeScript syntax tree, so comments and strings never count.
 
 import { strict as assert } from 'node:assert';
@@ -18,8 +21,15 @@ const NODE_GLOBALS = new Set(['process', 'Buffer', 'require', '__dirname', '__fi
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
 const BUILTINS = new Set(builtinModules);
 
-function forbiddenModule(specifier: string): string | null {
-  if (specifier === 'vscode') return 'the VS Code API';
+interface Rules {
+  /** src/editor/ may use the VS Code API; src/core/ and src/present/ may not. */
+  allowVscode: boolean;
+}
+
+const PURE: Rules = { allowVscode: false };
+
+function forbiddenModule(specifier: string, rules: Rules): string | null {
+  if (specifier === 'vscode') return rules.allowVscode ? null : 'the VS Code API';
   if (specifier.startsWith('node:') || BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0])) {
     return 'a Node built-in';
   }
@@ -63,13 +73,13 @@ function isGlobalReference(id: ts.Identifier): boolean {
   return !(named && parent.name === id) && !(ts.isQualifiedName(parent) && parent.right === id);
 }
 
-function findViolations(file: string, source: string): Violation[] {
+function findViolations(file: string, source: string, rules: Rules = PURE): Violation[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const found: Violation[] = [];
   const line = (node: ts.Node): number => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
   const visit = (node: ts.Node): void => {
     const specifier = moduleSpecifier(node);
-    const why = specifier === null ? null : forbiddenModule(specifier);
+    const why = specifier === null ? null : forbiddenModule(specifier, rules);
     if (why) found.push({ file, line: line(node), what: `imports '${specifier}' (${why})` });
     if (ts.isIdentifier(node) && NODE_GLOBALS.has(node.text) && isGlobalReference(node)) {
       found.push({ file, line: line(node), what: `uses ${node.text} (Node only)` });
@@ -96,21 +106,45 @@ function findRoot(start: string): string {
   throw new Error(`no repository root above ${start}`);
 }
 
-describe('core purity', () => {
+/** Every violation in the .ts files under src/<folder>, one a line, after asserting there are files. */
+function folderReport(folder: string, rules: Rules): string[] {
+  const root = findRoot(__dirname);
+  const dir = join(root, 'src', folder);
+  assert.ok(existsSync(dir), `src/${folder} is missing`);
+  const files = walk(dir);
+  assert.ok(files.length > 0, `no .ts files under src/${folder}`);
+  return files
+    .flatMap((path) => findViolations(relative(root, path), readFileSync(path, 'utf8'), rules))
+    .map((v) => `${v.file}:${v.line}: ${v.what}`);
+}
+
+describe('purity of src/core, src/present and src/editor', () => {
   it('src/core imports neither vscode nor Node built-ins and uses no Node globals', () => {
-    const root = findRoot(__dirname);
-    const files = walk(join(root, 'src', 'core'));
-    assert.ok(files.length > 0, 'no .ts files under src/core');
-    const violations = files.flatMap((path) =>
-      findViolations(relative(root, path), readFileSync(path, 'utf8')),
+    const report = folderReport('core', PURE);
+    assert.equal(report.length, 0, `src/core must run in a browser too:\n${report.join('\n')}`);
+  });
+
+  it('src/present imports neither vscode nor Node built-ins and uses no Node globals', () => {
+    const report = folderReport('present', PURE);
+    assert.equal(
+      report.length,
+      0,
+      `src/present is shared by the CLI, the desktop extension and the web extension, so it must be as pure as src/core:\n${report.join('\n')}`,
     );
-    const report = violations.map((v) => `${v.file}:${v.line}: ${v.what}`).join('\n');
-    assert.equal(violations.length, 0, `src/core must run in a browser too:\n${report}`);
+  });
+
+  it('src/editor imports no Node built-in and uses no Node globals (vscode is allowed)', () => {
+    const report = folderReport('editor', { allowVscode: true });
+    assert.equal(
+      report.length,
+      0,
+      `src/editor is also bundled as a web extension (dist/web/extension.js), where Node built-ins and globals do not exist:\n${report.join('\n')}`,
+    );
   });
 
   describe('the checker', () => {
-    const check = (source: string): string[] =>
-      findViolations('x.ts', source).map((v) => `${v.line}: ${v.what}`);
+    const check = (source: string, rules: Rules = PURE): string[] =>
+      findViolations('x.ts', source, rules).map((v) => `${v.line}: ${v.what}`);
 
     it('catches imports of vscode and Node built-ins in every form', () => {
       const source = [
@@ -161,6 +195,20 @@ describe('core purity', () => {
         'interface I { Buffer: string }',
       ].join('\n');
       assert.deepEqual(check(source), []);
+    });
+
+    it('lets the editor import vscode but still catches Node built-ins and globals there', () => {
+      const source = [
+        "import * as vscode from 'vscode';",
+        "import type { Uri } from 'vscode';",
+        "import { readFile } from 'node:fs/promises';",
+        'const home = process.env.HOME;',
+        'const w = vscode.window;',
+      ].join('\n');
+      assert.deepEqual(check(source, { allowVscode: true }), [
+        "3: imports 'node:fs/promises' (a Node built-in)",
+        '4: uses process (Node only)',
+      ]);
     });
   });
 });
