@@ -45,6 +45,8 @@ export class Controller implements vscode.Disposable {
   /** The version last drawn (or cleared) per document. */
   readonly drawnVersions = new Map<string, number>();
   private statusShown = false;
+  /** Messages shown to the user, for the tests: each is shown once. */
+  readonly notices: string[] = [];
   settings: Settings = readSettings();
   visible = true;
   listeners = 0;
@@ -175,11 +177,10 @@ export class Controller implements vscode.Disposable {
     if (this.toldTooLarge.has(key)) return;
     this.toldTooLarge.add(key);
     const name = doc.uri.path.split('/').pop() ?? key;
+    const message = `NewsLens did not annotate ${name}: ${detail}. Raise the limit in Settings to annotate it.`;
+    this.notices.push(message);
     void vscode.window
-      .showWarningMessage(
-        `NewsLens did not annotate ${name}: ${detail}. Raise the limit in Settings to annotate it.`,
-        'Open Settings',
-      )
+      .showWarningMessage(message, 'Open Settings')
       .then((choice) => {
         if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'newslens.maxFileSize');
       });

@@ -39,6 +39,8 @@ export interface NewsLensApi {
   stats(): { decorationTypes: number; listeners: number; analyses: number; dropped: number; pending: boolean };
   /** The status bar text, as shown. */
   statusText(): string | undefined;
+  /** Warnings NewsLens has shown, oldest first. */
+  notices(): readonly string[];
 }
 
 export function activate(context: vscode.ExtensionContext): NewsLensApi {
@@ -318,6 +320,7 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
       pending: vscode.window.visibleTextEditors.some((e) => c.store.isPending(e.document)),
     }),
     statusText: () => c.statusText(),
+    notices: () => [...c.notices],
   };
 }
 

@@ -397,14 +397,41 @@ describe('which files are annotated', () => {
 
   it('does not annotate an article over the size limit, and does again once the limit is raised', async () => {
     const editor = await open(seedUri());
+    const before = api.notices().length;
     await drawnAfter(editor.document, () => setting('maxFileSize', 1000));
     try {
       assert.equal(api.analysisOf(editor.document), undefined);
       assert.deepEqual(Object.values(api.decorationsOf(editor)).flat(), []);
+      const told = api.notices().slice(before);
+      assert.deepEqual(told, [
+        `NewsLens did not annotate 000_8f484521c7ff1466.txt: it has ${editor.document.getText().length.toLocaleString('en')} characters, ` +
+          'more than the 1,000 of the setting newslens.maxFileSize. Raise the limit in Settings to annotate it.',
+      ]);
+      await drawnAfter(editor.document, () => editor.edit((b) => b.insert(new vscode.Position(0, 0), 'x')));
+      assert.equal(api.notices().length, before + 1, 'told once, not at every edit');
+      await vscode.commands.executeCommand('undo');
+      await api.whenDrawn(editor.document);
     } finally {
       await drawnAfter(editor.document, () => setting('maxFileSize', undefined));
     }
     assert.ok(api.decorationsOf(editor).direct!.length > 0);
+  });
+
+  it('decorates a quote that runs over two paragraphs whole', async () => {
+    const uri = await write(
+      'two-paragraphs.txt',
+      'The mayor spoke at the harbour on Monday.\n\n' +
+        'The mayor said: "The ferry will run every hour from May, and the fares will not rise this year.\n\n' +
+        '"We will also open a second pier before the summer, so the queues will be shorter."\n\n' +
+        'The council meets again next week.\n',
+    );
+    const editor = await open(uri);
+    const doc = editor.document;
+    const direct = api.decorationsOf(editor).direct!;
+    for (const words of ['The ferry will run every hour', 'the fares will not rise', 'We will also open a second pier', 'the queues will be shorter']) {
+      assert.ok(direct.some((r) => r.contains(find(doc, words))), `"${words}" is decorated as a direct quote`);
+    }
+    assert.ok(!direct.some((r) => r.intersection(find(doc, 'The council meets'))), 'the paragraph after the quote is not');
   });
 
   it('marks anonymous sources', async () => {
