@@ -82,7 +82,7 @@ export class Controller implements vscode.Disposable {
       this.forced.delete(doc.uri.toString());
       this.drawnVersions.delete(doc.uri.toString());
       this.verdicts.delete(doc.uri.toString());
-      this.annotated.delete(doc.uri.toString());
+      if (this.annotated.delete(doc.uri.toString())) this.publishAnnotated();
       if (this.sources.current?.uri.toString() === doc.uri.toString()) this.clearViews();
     });
     on(vscode.workspace.onDidChangeConfiguration, (e) => {
@@ -123,6 +123,11 @@ export class Controller implements vscode.Disposable {
       if (!matches(s.include)) return { annotate: false, reason: 'not-included', detail: 'it matches no pattern of newslens.files.include' };
       if (matches(s.exclude)) return { annotate: false, reason: 'excluded', detail: 'it matches newslens.files.exclude' };
     }
+    // Prose first (it reads a sample only): a large log must not be told to raise the size limit.
+    if (!forced && s.detectProse) {
+      const verdict = looksLikeProse(doc.getText());
+      if (!verdict.prose) return { annotate: false, reason: 'not-prose', detail: verdict.reason };
+    }
     const length = doc.getText().length;
     if (length > s.maxFileSize) {
       return {
@@ -130,10 +135,6 @@ export class Controller implements vscode.Disposable {
         reason: 'too-large',
         detail: `it has ${length.toLocaleString('en')} characters, more than the ${s.maxFileSize.toLocaleString('en')} of the setting newslens.maxFileSize`,
       };
-    }
-    if (!forced && s.detectProse) {
-      const verdict = looksLikeProse(doc.getText());
-      if (!verdict.prose) return { annotate: false, reason: 'not-prose', detail: verdict.reason };
     }
     return { annotate: true };
   }
@@ -154,6 +155,34 @@ export class Controller implements vscode.Disposable {
     return this.store.get(doc) ?? this.store.analyzeNow(doc);
   }
 
+  /**
+   * The analysis of an annotated document's current version for a provider or a command: the
+   * cached one, or the one on its way while the user types (so a hover or the outline never runs a
+   * second analysis beside the debounced one), or one made now.
+   */
+  async analysisFor(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<ArticleView | undefined> {
+    if (!this.eligibility(doc).annotate) return undefined;
+    const cached = this.store.get(doc);
+    if (cached) return cached;
+    if (!this.store.isPending(doc)) return this.store.analyzeNow(doc);
+    return new Promise((resolve) => {
+      const subs: vscode.Disposable[] = [];
+      const done = (view: ArticleView | undefined): void => {
+        for (const d of subs) d.dispose();
+        resolve(view);
+      };
+      subs.push(
+        this.store.onDidAnalyze((e) => {
+          if (e.document === doc && e.version === doc.version) done(e.view);
+        }),
+        vscode.workspace.onDidCloseTextDocument((closed) => {
+          if (closed === doc) done(undefined);
+        }),
+      );
+      if (token) subs.push(token.onCancellationRequested(() => done(undefined)));
+    });
+  }
+
   /** Analyses a document (after `delay` ms) if it is an article; clears it otherwise. */
   update(doc: vscode.TextDocument, delay: number): void {
     const verdict = this.eligibility(doc);
@@ -164,10 +193,12 @@ export class Controller implements vscode.Disposable {
     this.store.forget(doc);
     if (verdict.reason === 'too-large') this.tellTooLarge(doc, verdict.detail);
     if (this.annotated.delete(doc.uri.toString())) {
+      this.publishAnnotated();
       for (const editor of vscode.window.visibleTextEditors) {
         if (editor.document === doc) this.decorations.draw(editor, null, this.settings.show);
       }
     }
+    if (this.sources.current?.uri.toString() === doc.uri.toString()) this.clearViews();
     if (vscode.window.activeTextEditor?.document === doc) this.showInViews(undefined, false);
     this.drawnEmitter.fire({ uri: doc.uri.toString(), version: doc.version });
   }
@@ -204,11 +235,18 @@ export class Controller implements vscode.Disposable {
   private drawDocument(doc: vscode.TextDocument, view: ArticleView): void {
     if (doc.isClosed || this.store.get(doc) !== view) return; // never draw an old version
     const plan = this.visible ? view.decorations() : null;
-    this.annotated.add(doc.uri.toString());
+    if (!this.annotated.has(doc.uri.toString())) {
+      this.annotated.add(doc.uri.toString());
+      this.publishAnnotated();
+    }
     for (const editor of vscode.window.visibleTextEditors) {
       if (editor.document === doc) this.decorations.draw(editor, plan, this.settings.show);
     }
-    if (vscode.window.activeTextEditor?.document === doc) this.showInViews({ uri: doc.uri, version: doc.version, view }, true);
+    const active = vscode.window.activeTextEditor?.document === doc;
+    // The views follow the active article, and stay current when the article they show changes.
+    if (active || this.sources.current?.uri.toString() === doc.uri.toString()) {
+      this.showInViews({ uri: doc.uri, version: doc.version, view }, active);
+    }
     this.drawnEmitter.fire({ uri: doc.uri.toString(), version: doc.version });
   }
 
@@ -245,6 +283,19 @@ export class Controller implements vscode.Disposable {
     if (!annotated) this.showStatus(false);
     void vscode.commands.executeCommand('setContext', 'newslens.activeEditorAnnotated', annotated);
     void vscode.commands.executeCommand('setContext', 'newslens.hasArticle', this.sources.current !== undefined);
+  }
+
+  /**
+   * The annotated documents, for menus shown per editor (`resourcePath in newslens.annotatedPaths`):
+   * the workbench's resourcePath is a file's fsPath, or the path of any other URI.
+   */
+  private publishAnnotated(): void {
+    const paths = new Set<string>();
+    for (const key of this.annotated) {
+      const uri = vscode.Uri.parse(key);
+      paths.add(uri.scheme === 'file' ? uri.fsPath : uri.path);
+    }
+    void vscode.commands.executeCommand('setContext', 'newslens.annotatedPaths', [...paths]);
   }
 
   private showStatus(shown: boolean): void {

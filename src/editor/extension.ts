@@ -7,7 +7,7 @@ import { formatBrat } from '../present/brat';
 import { csvHeader, formatCsvRows } from '../present/csv';
 import { formatJson } from '../present/json';
 import { formatMarkdown } from '../present/markdown';
-import { CATEGORIES, CATEGORY_LABELS, quoteExtent, type Category } from '../present/view';
+import { CATEGORIES, CATEGORY_LABELS, quoteExtent, type ArticleView, type Category } from '../present/view';
 import { CATEGORY_SETTINGS } from './config';
 import { Controller, type DrawEvent } from './controller';
 import type { Node } from './trees';
@@ -16,7 +16,7 @@ export const EXPORT_FORMATS = ['json', 'csv', 'markdown', 'brat'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const EXPORTS: Readonly<Record<ExportFormat, { label: string; detail: string; extension: string; filter: string }>> = {
-  json: { label: 'JSON', detail: 'The newslens/1 analysis, as the command line writes it', extension: '.newslens.json', filter: 'json' },
+  json: { label: 'JSON', detail: 'The newslens/1 analysis of the text in the editor', extension: '.newslens.json', filter: 'json' },
   csv: { label: 'CSV', detail: 'One row per quote, for spreadsheets', extension: '.newslens.csv', filter: 'csv' },
   markdown: { label: 'Markdown', detail: 'The source summary and every quote under its source', extension: '.newslens.md', filter: 'md' },
   brat: { label: 'brat standoff', detail: "A .ann file with PolNeAR's labels, beside the article's .txt", extension: '.ann', filter: 'ann' },
@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
 
   const articleEditor = (): vscode.TextEditor | undefined => {
     const editor = vscode.window.activeTextEditor;
-    if (editor && c.viewOf(editor.document)) return editor;
+    if (editor && c.eligibility(editor.document).annotate) return editor;
     // From a view's title bar the focus is in the view: use the article the views show.
     const uri = c.sources.current?.uri.toString();
     return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
@@ -73,11 +73,15 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
 
   command('newslens.reveal', async (uri: vscode.Uri, start: number, end: number) => {
     const document = await vscode.workspace.openTextDocument(uri);
-    const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, preview: false });
+    // In the group already showing the article, not over whatever is active (a JSON beside it).
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, preview: false, viewColumn: shown?.viewColumn });
     select(editor, start, end);
   });
 
   command('newslens.toggleAnnotations', () => c.setVisible(!c.visible));
+  command('newslens.hideAnnotations', () => c.setVisible(false));
+  command('newslens.showAnnotations', () => c.setVisible(true));
 
   command('newslens.toggleCategories', async () => {
     const config = vscode.workspace.getConfiguration('newslens');
@@ -86,9 +90,17 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     if (!picked) return;
     const on = new Set<Category>(picked.map((p) => p.category));
     for (const category of CATEGORIES) {
-      if (on.has(category) !== c.settings.show[category]) {
-        await config.update(`show.${CATEGORY_SETTINGS[category]}`, on.has(category), vscode.ConfigurationTarget.Global);
-      }
+      if (on.has(category) === c.settings.show[category]) continue;
+      const key = `show.${CATEGORY_SETTINGS[category]}`;
+      // Where the value in force is set, so a workspace setting does not hide the change.
+      const where = config.inspect(key);
+      const target =
+        where?.workspaceFolderValue !== undefined
+          ? vscode.ConfigurationTarget.WorkspaceFolder
+          : where?.workspaceValue !== undefined
+            ? vscode.ConfigurationTarget.Workspace
+            : vscode.ConfigurationTarget.Global;
+      await config.update(key, on.has(category), target);
     }
   });
 
@@ -111,10 +123,11 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     c.redrawAll();
   });
 
-  const step = (direction: 1 | -1): void => {
+  const step = async (direction: 1 | -1): Promise<void> => {
     const editor = needArticle();
     if (!editor) return;
-    const view = c.viewOf(editor.document)!;
+    const view = await c.analysisFor(editor.document);
+    if (!view) return;
     const quotes = view.quotes;
     if (quotes.length === 0) {
       vscode.window.setStatusBarMessage('NewsLens: no quotes in this article', 3000);
@@ -134,8 +147,7 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
   command('newslens.nextQuote', () => step(1));
   command('newslens.previousQuote', () => step(-1));
 
-  const quoteAtCursor = (editor: vscode.TextEditor) => {
-    const view = c.viewOf(editor.document)!;
+  const quoteAtCursor = (editor: vscode.TextEditor, view: ArticleView) => {
     const offset = editor.document.offsetAt(editor.selection.active);
     const target = view.targetAt(offset);
     if (target?.type === 'quote') return target.quote;
@@ -149,13 +161,18 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
   command('newslens.revealQuote', async () => {
     const editor = needArticle();
     if (!editor) return;
-    const quote = quoteAtCursor(editor);
+    const view = await c.analysisFor(editor.document);
+    const quote = view && quoteAtCursor(editor, view);
     if (!quote) {
       void vscode.window.showInformationMessage('NewsLens: the cursor is not on a quote.');
       return;
     }
     const node = c.sources.nodeOfQuote(quote);
-    if (node) await c.sourcesView.reveal(node, { select: true, focus: true, expand: true });
+    if (!node) {
+      void vscode.window.showInformationMessage('NewsLens: the Sources view shows another article; open this one first.');
+      return;
+    }
+    await c.sourcesView.reveal(node, { select: true, focus: true, expand: true });
   });
 
   command('newslens.copyQuote', async (node?: Node) => {
@@ -168,12 +185,12 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     } else {
       const editor = needArticle();
       if (!editor) return;
-      const quote = quoteAtCursor(editor);
-      if (!quote) {
+      const view = await c.analysisFor(editor.document);
+      const quote = view && quoteAtCursor(editor, view);
+      if (!view || !quote) {
         void vscode.window.showInformationMessage('NewsLens: the cursor is not on a quote.');
         return;
       }
-      const view = c.viewOf(editor.document)!;
       text = view.citation(quote);
       who = view.speakerOf(quote)?.name ?? '';
     }
@@ -186,7 +203,8 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     const editor = needArticle();
     if (!editor) return;
     const doc = editor.document;
-    const view = c.viewOf(doc)!;
+    const view = await c.analysisFor(doc);
+    if (!view) return;
     if (!format || !EXPORT_FORMATS.includes(format)) {
       const pick = await vscode.window.showQuickPick(
         EXPORT_FORMATS.map((f) => ({ label: EXPORTS[f].label, detail: EXPORTS[f].detail, format: f })),
@@ -196,6 +214,11 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
       format = pick.format;
     }
     const spec = EXPORTS[format];
+    if (format === 'brat' && doc.isDirty) {
+      // brat reads the .txt on disk: offsets of unsaved text would point at the wrong words.
+      void vscode.window.showWarningMessage('NewsLens: save the article first; a brat .ann file indexes the text saved beside it.');
+      return;
+    }
     if (!target) {
       const base = doc.uri.path.replace(/\.[^./]*$/, '');
       target = await vscode.window.showSaveDialog({
@@ -227,7 +250,8 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
   command('newslens.showSummary', async () => {
     const editor = needArticle();
     if (!editor) return;
-    const view = c.viewOf(editor.document)!;
+    const view = await c.analysisFor(editor.document);
+    if (!view) return;
     const summary = view.summaryMarkdown(vscode.workspace.asRelativePath(editor.document.uri, false));
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: summary });
     try {
@@ -243,7 +267,12 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
       void vscode.window.showInformationMessage('NewsLens: open an article (a text file) first.');
       return;
     }
-    const view = c.viewOf(editor.document) ?? c.store.analyzeNow(editor.document);
+    const verdict = c.eligibility(editor.document);
+    if (!verdict.annotate && verdict.reason === 'too-large') {
+      void vscode.window.showWarningMessage(`NewsLens will not analyse this file: ${verdict.detail}.`);
+      return;
+    }
+    const view = (await c.analysisFor(editor.document)) ?? c.store.analyzeNow(editor.document);
     const json = await vscode.workspace.openTextDocument({ language: 'json', content: formatJson(view.analysis) });
     await vscode.window.showTextDocument(json, { viewColumn: vscode.ViewColumn.Beside, preview: true });
   });
@@ -252,8 +281,8 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
 
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(everyDocument, {
-      provideHover(document, position) {
-        const view = c.viewOf(document);
+      async provideHover(document, position, token) {
+        const view = await c.analysisFor(document, token);
         if (!view) return undefined;
         const hover = view.hoverAt(document.offsetAt(position));
         if (!hover) return undefined;
@@ -267,8 +296,8 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     vscode.languages.registerDocumentSymbolProvider(
       everyDocument,
       {
-        provideDocumentSymbols(document) {
-          const view = c.viewOf(document);
+        async provideDocumentSymbols(document, token) {
+          const view = await c.analysisFor(document, token);
           if (!view) return [];
           const range = (s: { start: number; end: number }) => new vscode.Range(document.positionAt(s.start), document.positionAt(s.end));
           const toSymbol = (m: ReturnType<typeof view.symbols>[number]): vscode.DocumentSymbol => {

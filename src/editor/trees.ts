@@ -126,7 +126,7 @@ export class SourcesTree extends ArticleTree {
         type: 'folder',
         id: 'outside',
         label: 'Outside the story',
-        description: `${outside.reduce((n, g) => n + g.quotes.length, 0)} quotes in boilerplate`,
+        description: ((n) => `${n} ${n === 1 ? 'quote' : 'quotes'} in boilerplate`)(outside.reduce((n, g) => n + g.quotes.length, 0)),
         children: [],
       };
       folder.children = outside.map((g) => groupNode(g, folder));

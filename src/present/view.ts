@@ -349,6 +349,8 @@ export class ArticleView {
       );
     }
     lines.push(`**Confidence** ${Math.round(q.confidence * 100)}%`);
+    // The words themselves: in a tree tooltip they say which quote this is.
+    lines.push(`**Quote** ${quoted(shorten(this.quoteText(q), 160))}`);
     return lines.join('  \n');
   }
 
@@ -595,7 +597,8 @@ export class ArticleView {
       .slice()
       .sort(byStart)
       .map((p) => this.slice(p).replace(/\s+/g, ' ').trim());
-    if (q.kind === 'indirect') {
+    if (q.kind !== 'direct') {
+      // Reported and mixed speech are the reporter's words (with the speaker's inside marks).
       return `${who} (${q.cue ? this.slice(q.cue) : 'reported'}): ${pieces.join(' … ')}`;
     }
     // Each piece loses its own quotation marks and the comma that hands over to the cue

@@ -3,7 +3,7 @@
 // playwright-core and Debian's chromium. Screenshots of each step go to test-output/screenshots/.
 // Run by tools/test-host.ts (`npm test`), which passes its code-server in NEWSLENS_SERVER.
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench, REPO, startServer, workspaceCopy, type Server, type Workbench } from '../../tools/host';
@@ -150,13 +150,30 @@ describe('NewsLens in the workbench (code-server, chromium)', function () {
   it('clicking a quote in the Sources view selects it in the editor', async () => {
     const row = page.locator('.pane:has(.pane-header[aria-label^="Sources"]) .monaco-list-row', { hasText: 'We welcome Ankara' }).first();
     await row.click();
-    await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .selected-text').length > 0);
+    // The status bar says how much is selected: the whole quote, marks included.
+    const seed = readFileSync(join(REPO, 'seeds', SEED), 'utf8');
+    const start = seed.indexOf('"We welcome Ankara');
+    const length = seed.indexOf('obligations,"', start) + 'obligations,"'.length - start;
+    await page.locator('.statusbar-item', { hasText: `(${length} selected)` }).first().waitFor({ timeout: 10000 });
     await shot('quote-selected-from-tree');
+  });
+
+  it('the Next Quote button of the editor title selects the next quote', async () => {
+    const seed = readFileSync(join(REPO, 'seeds', SEED), 'utf8');
+    // After Lavrov's quote comes Cavusoglu's reported "describing them as ..." clause.
+    const next = 'them as illegitimate and against the country’s sovereign rights';
+    assert.ok(seed.includes(next));
+    await page.locator('.editor-actions .action-label[aria-label^="Next Quote"], .editor-actions a[aria-label^="NewsLens: Next Quote"]').first().click();
+    await page.locator('.statusbar-item', { hasText: `(${next.length} selected)` }).first().waitFor({ timeout: 10000 });
+    await shot('next-quote-from-title-bar');
   });
 
   it('runs "NewsLens: Toggle Annotations" from the command palette', async () => {
     await runCommand('NewsLens: Toggle Annotations');
-    await until('no "Lavrov" is underlined', async () => (await drawnOn('Lavrov')).every((s) => s.underlines.length === 0));
+    await until('no "Lavrov" is underlined', async () => {
+      const spans = await drawnOn('Lavrov');
+      return spans.length > 0 && spans.every((s) => s.underlines.length === 0);
+    });
     await shot('annotations-hidden');
     await runCommand('NewsLens: Toggle Annotations');
     await until('"Lavrov" is underlined again', lavrovUnderlined);

@@ -301,6 +301,8 @@ describe('present: the view of one analysis', () => {
 
   describe('quote hovers', () => {
     const v = view();
+    /** The last line of a quote hover: the quote's words, escaped. */
+    const words = (text: string): string => `**Quote** “${escapeMarkdown(text)}”`;
 
     it('names the speaker with title, the cue, how the source was found and their other quotes', () => {
       assert.deepEqual(lines(v.quoteHover(Q.R)), [
@@ -310,6 +312,7 @@ describe('present: the view of one analysis', () => {
         '**How we know** the source names “harbour master Tom Reyes”',
         '**Other quotes** 1 more quote from Tom Reyes (1 mixed)',
         '**Confidence** 80%',
+        words('The pier is ready for the new boats'),
       ]);
     });
 
@@ -321,6 +324,7 @@ describe('present: the view of one analysis', () => {
         '**How we know** the source “Klein” is a short form of Ada Klein',
         '**Other quotes** 2 more quotes from Ada Klein (2 reported)',
         '**Confidence** 95%',
+        words('"We have waited ten years for this," … "It is finally happening."'),
       ]);
     });
 
@@ -332,6 +336,7 @@ describe('present: the view of one analysis', () => {
         '**How we know** the source “She” refers back to Ada Klein, last named as “Klein”',
         '**Other quotes** 2 more quotes from Ada Klein (1 direct, 1 reported)',
         '**Confidence** 80%',
+        words('the crossing would open in May'),
       ]);
     });
 
@@ -342,6 +347,7 @@ describe('present: the view of one analysis', () => {
         '**Cue** “said”',
         '**How we know** the source “A council official” names nobody',
         '**Confidence** 80%',
+        words('the vote was close'),
       ]);
     });
 
@@ -352,6 +358,7 @@ describe('present: the view of one analysis', () => {
         '**Cue** “read”',
         '**How we know** no source was found near it',
         '**Confidence** 80%',
+        words('"Nobody asked the fishermen,"'),
       ]);
     });
 
@@ -548,6 +555,10 @@ describe('present: the view of one analysis', () => {
     it('cites reported speech as speaker, title and cue, then the words', () => {
       assert.equal(v.citation(Q.R), 'Tom Reyes, harbour master (said): The pier is ready for the new boats');
       assert.equal(v.citation(Q.A), 'A council official (said): the vote was close');
+    });
+
+    it('cites a mixed quote as reported speech, keeping the speaker\'s words in their marks', () => {
+      assert.equal(v.citation(Q.M), 'Tom Reyes, harbour master (called): the vote "a long time coming"');
     });
 
     it('cites a direct quote in two pieces with one pair of marks around the whole', () => {
