@@ -1,11 +1,12 @@
 // `npm start`: NewsLens in a real VS Code. Installs code-server and what it needs once (setup.ts),
-// packages the extension (.vsix) and installs it, then serves the workbench on the seeds/ folder
-// with the seed article open and prints the local address to open in a browser. Ctrl+C stops it.
+// packages the extension (.vsix) and installs it, then serves the workbench on a fresh copy of the
+// seeds/ folder (so trying it never edits the repository's files) with the seed article open, and
+// prints the local address to open in a browser. Ctrl+C stops it.
 //
 //   NEWSLENS_PORT   port to listen on (default 8740; a free one if that is taken)
-//   NEWSLENS_FOLDER folder to open instead of seeds/
+//   NEWSLENS_FOLDER folder to open instead (used as it is, not copied)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { REPO, startServer } from './host';
 import { ensureHost, log } from './setup';
@@ -26,7 +27,9 @@ async function main(): Promise<void> {
     { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PATH: `${host.nodeBin}:${process.env.PATH ?? ''}` } },
   );
 
-  const folder = resolve(process.env.NEWSLENS_FOLDER ?? join(REPO, 'seeds'));
+  const folder = process.env.NEWSLENS_FOLDER
+    ? resolve(process.env.NEWSLENS_FOLDER)
+    : (rmSync(join(state, 'seeds'), { recursive: true, force: true }), cpSync(join(REPO, 'seeds'), join(state, 'seeds'), { recursive: true }), join(state, 'seeds'));
   const port = Number(process.env.NEWSLENS_PORT ?? 8740);
   const server = await startServer(host, { runDir: state, extensionsDir: extensions, port });
   const article = readdirSync(folder).find((f) => f.endsWith('.txt'));
@@ -36,7 +39,9 @@ async function main(): Promise<void> {
   }
   const url = `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   process.stdout.write(
-    `\nNewsLens is running in VS Code (code-server) on ${folder}.\nOpen this address in a browser:\n\n  ${url}\n\n` +
+    `\nNewsLens is running in VS Code (code-server) on ${folder}` +
+      (process.env.NEWSLENS_FOLDER ? '.\n' : ',\na fresh copy of seeds/: edits and exports there do not touch the repository.\n') +
+      `Open this address in a browser:\n\n  ${url}\n\n` +
       `(or just ${server.url}/ and open a .txt article). Press Ctrl+C to stop.\n`,
   );
   const stop = (): void => {

@@ -17,7 +17,7 @@ export type Eligibility =
 /** Verdicts that do not depend on the text: an edit cannot change them. */
 const FIXED_REASONS = new Set(['disabled', 'not-included', 'excluded', 'scheme']);
 
-const IGNORED_SCHEMES = new Set(['output', 'debug', 'git', 'vscode-scm', 'walkThrough', 'vscode-settings', 'comment']);
+const IGNORED_SCHEMES = new Set(['output', 'debug', 'git', 'vscode-scm', 'walkThrough', 'vscode-settings', 'comment', 'newslens']);
 
 export interface DrawEvent {
   uri: string;

@@ -3,7 +3,7 @@
 // extension-host tests use to see what was drawn.
 import * as vscode from 'vscode';
 import type { Analysis } from '../core';
-import { formatBrat } from '../present/brat';
+import { BRAT_ANNOTATION_CONF, BRAT_CONF_NAME, formatBrat } from '../present/brat';
 import { csvHeader, formatCsvRows } from '../present/csv';
 import { formatJson } from '../present/json';
 import { formatMarkdown } from '../present/markdown';
@@ -46,6 +46,9 @@ export interface NewsLensApi {
 export function activate(context: vscode.ExtensionContext): NewsLensApi {
   const c = new Controller();
   context.subscriptions.push(c);
+  // Read-only documents for the summary and the JSON: nothing to save, no prompt on closing.
+  const views = new ReadOnlyDocuments();
+  context.subscriptions.push(views, vscode.workspace.registerTextDocumentContentProvider(ReadOnlyDocuments.scheme, views));
 
   const command = (id: string, run: (...args: any[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -136,7 +139,17 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     // From the selection's start, so that with a quote selected the next and previous quotes are its neighbours.
     const here = editor.document.offsetAt(editor.selection.start);
     const starts = quotes.map((q) => quoteExtent(q).start);
-    let index = direction === 1 ? starts.findIndex((s) => s > here) : starts.map((s) => s < here).lastIndexOf(true);
+    let index: number;
+    if (direction === 1) {
+      index = starts.findIndex((s) => s > here);
+    } else {
+      // From inside a quote, the previous one is the one before it, not its own start.
+      const inside = quotes.findIndex((q) => {
+        const e = quoteExtent(q);
+        return e.start < here && here <= e.end;
+      });
+      index = inside >= 0 ? inside - 1 : starts.map((s) => s < here).lastIndexOf(true);
+    }
     if (index < 0) {
       index = direction === 1 ? 0 : quotes.length - 1;
       vscode.window.setStatusBarMessage('NewsLens: wrapped around to the ' + (direction === 1 ? 'first' : 'last') + ' quote', 3000);
@@ -239,7 +252,18 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
             ? formatMarkdown(analysis, view.text, name)
             : formatBrat(analysis, view.text);
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+    if (format === 'brat') {
+      // brat learns the labels from annotation.conf in the folder (or above): write one if none.
+      const conf = vscode.Uri.joinPath(target, '..', BRAT_CONF_NAME);
+      const exists = await vscode.workspace.fs.stat(conf).then(
+        () => true,
+        () => false,
+      );
+      if (!exists) await vscode.workspace.fs.writeFile(conf, new TextEncoder().encode(BRAT_ANNOTATION_CONF));
+    }
     const written = target;
+    // Notifications may not pop up (code-server, Do Not Disturb): say it in the status bar too.
+    vscode.window.setStatusBarMessage(`NewsLens: exported ${spec.label} to ${vscode.workspace.asRelativePath(written, false)}`, 5000);
     void vscode.window
       .showInformationMessage(`NewsLens: exported ${spec.label} to ${vscode.workspace.asRelativePath(written, false)}.`, 'Open')
       .then((choice) => {
@@ -252,8 +276,9 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     if (!editor) return;
     const view = await c.analysisFor(editor.document);
     if (!view) return;
-    const summary = view.summaryMarkdown(vscode.workspace.asRelativePath(editor.document.uri, false));
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: summary });
+    const name = vscode.workspace.asRelativePath(editor.document.uri, false);
+    const uri = views.put(`${baseName(editor.document.uri)} sources.md`, view.summaryMarkdown(name));
+    const doc = await vscode.workspace.openTextDocument(uri);
     try {
       await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri);
     } catch {
@@ -273,7 +298,8 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
       return;
     }
     const view = (await c.analysisFor(editor.document)) ?? c.store.analyzeNow(editor.document);
-    const json = await vscode.workspace.openTextDocument({ language: 'json', content: formatJson(view.analysis) });
+    const uri = views.put(`${baseName(editor.document.uri)}.newslens.json`, formatJson(view.analysis));
+    const json = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(json, { viewColumn: vscode.ViewColumn.Beside, preview: true });
   });
 
@@ -355,4 +381,32 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+function baseName(uri: vscode.Uri): string {
+  return (uri.path.split('/').pop() ?? 'article').replace(/\.[^.]*$/, '');
+}
+
+/** Documents NewsLens shows and the user reads (`newslens:/…`), never saved. */
+class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  static readonly scheme = 'newslens';
+  private readonly contents = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  put(name: string, content: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: ReadOnlyDocuments.scheme, path: `/${name}` });
+    const had = this.contents.has(uri.toString());
+    this.contents.set(uri.toString(), content);
+    if (had) this.changed.fire(uri);
+    return uri;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '';
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
 }

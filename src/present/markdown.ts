@@ -3,7 +3,7 @@
 // as text wherever it is opened.
 
 import type { Analysis } from '../core';
-import { escapeMarkdown } from './markdown-text';
+import { escapeMarkdown, escapeMarkdownLine } from './markdown-text';
 import { ArticleView, KIND_LABELS, quoteExtent, type SourceGroup } from './view';
 
 export function formatMarkdown(analysis: Analysis, text: string, title = analysis.file ?? 'article'): string {
@@ -21,7 +21,7 @@ export function formatMarkdown(analysis: Analysis, text: string, title = analysi
         if (q.cue) facts.push(`cue “${escapeMarkdown(view.slice(q.cue))}”`);
         if (q.source) facts.push(`source “${escapeMarkdown(view.slice(q.source))}”`);
         facts.push(`offsets ${extent.start}–${extent.end}`);
-        out.push(`> ${escapeMarkdown(view.quoteText(q))}`, '', `${facts.join(' · ')}`, '');
+        out.push(`> ${escapeMarkdownLine(view.quoteText(q))}`, '', `${facts.join(' · ')}`, '');
       }
     }
   };

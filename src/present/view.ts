@@ -75,10 +75,13 @@ export interface DecorationPlan {
   boilerplate: Span[];
 }
 
-export type SourceKind = 'speaker' | 'anonymous' | 'unattributed';
+export type SourceKind = 'speaker' | 'unresolved' | 'anonymous' | 'unattributed';
 
 export interface SourceGroup {
-  /** Stable within an analysis: `speaker:e3`, `anonymous`, `unattributed`, prefixed `outside/` outside the story. */
+  /**
+   * Stable within an analysis: `speaker:e3`, `unresolved:both ministers`, `anonymous`,
+   * `unattributed`, prefixed `outside/` outside the story.
+   */
   id: string;
   kind: SourceKind;
   label: string;
@@ -91,7 +94,7 @@ export interface SourceGroup {
 }
 
 export interface Counts {
-  /** Named speakers quoted in the story, plus distinct anonymous sources. */
+  /** Named speakers quoted in the story, plus distinct unresolved and anonymous sources. */
   sources: number;
   /** Quotes in the story (the body), of every kind. */
   quotes: number;
@@ -256,9 +259,13 @@ export class ArticleView {
       if (q.cue) plan.cue.push({ start: q.cue.start, end: q.cue.end });
       if (q.source && q.anonymous && q.speaker === null) plan.anonymous.push({ start: q.source.start, end: q.source.end });
     }
+    // A speaker named inside someone's quote is talked about there, not speaking: only mentions
+    // outside quoted or reported words carry the speaker's colour.
+    const pieces = this.quotes.flatMap((q) => q.content).sort(byStart);
+    const quotedText = (m: Span): boolean => pieces.some((p) => p.start <= m.start && m.end <= p.end);
     for (const id of this.speakerOrder) {
       const entity = this.entities.get(id)!;
-      const spans: Span[] = entity.mentions.map((m) => ({ start: m.start, end: m.end }));
+      const spans: Span[] = entity.mentions.filter((m) => !quotedText(m)).map((m) => ({ start: m.start, end: m.end }));
       for (const q of this.quotesOf(id)) if (q.source) spans.push({ start: q.source.start, end: q.source.end });
       plan.speakers[this.colourOf(id)!].push(...union(spans));
     }
@@ -291,12 +298,10 @@ export class ArticleView {
     const cue = this.quotes.find((q) => q.cue && contains(q.cue, offset));
     const mention = this.mentions.find((m) => contains(m.mention, offset));
     const source = this.quotes.find((q) => q.source && contains(q.source, offset));
-    // A speaker's name inside a quote ("'Lavrov is wrong,' she said") is about the name.
-    if (mention && (!best || mention.mention.end - mention.mention.start < best.size)) {
-      if (!cue) return { type: 'mention', entity: mention.entity, mention: mention.mention };
-    }
-    if (cue) return { type: 'quote', quote: cue };
+    // Within quoted or reported words the quote comes first, even on a name it mentions
+    // (hoverAt adds the name's entity below it).
     if (best) return { type: 'quote', quote: best.quote };
+    if (cue) return { type: 'quote', quote: cue };
     if (mention) return { type: 'mention', entity: mention.entity, mention: mention.mention };
     if (source) return { type: 'quote', quote: source };
     const credit = this.analysis.credits.find((c) => contains(c, offset));
@@ -314,8 +319,12 @@ export class ArticleView {
   hoverAt(offset: number): { markdown: string; span: Span } | null {
     const t = this.targetAt(offset);
     if (!t) return null;
-    const markdown =
+    let markdown =
       t.type === 'quote' ? this.quoteHover(t.quote) : t.type === 'mention' ? this.entityHover(t.entity, t.mention) : this.creditHover(t.credit);
+    if (t.type === 'quote') {
+      const named = this.mentions.find((m) => contains(m.mention, offset));
+      if (named) markdown += `\n\n---\n\n${this.entityHover(named.entity, named.mention)}`;
+    }
     let span = this.targetSpan(t);
     if (t.type === 'quote') {
       const piece = t.quote.content.find((p) => contains(p, offset));
@@ -335,6 +344,8 @@ export class ArticleView {
       lines.push(`**Said by** ${escapeMarkdown(speaker.name)}${speaker.title ? `, ${escapeMarkdown(speaker.title)}` : ''}`);
     } else if (q.anonymous && q.source) {
       lines.push(`**Said by** an unnamed source: ${quoted(this.slice(q.source))}`);
+    } else if (q.source) {
+      lines.push(`**Said by** ${quoted(this.slice(q.source))}, not matched to anyone named in the article`);
     } else {
       lines.push('**Said by** nobody NewsLens could find');
     }
@@ -350,7 +361,7 @@ export class ArticleView {
     }
     lines.push(`**Confidence** ${Math.round(q.confidence * 100)}%`);
     // The words themselves: in a tree tooltip they say which quote this is.
-    lines.push(`**Quote** ${quoted(shorten(this.quoteText(q), 160))}`);
+    lines.push(`**Quote** ${escapeMarkdown(shorten(this.quoteText(q), 160))}`);
     return lines.join('  \n');
   }
 
@@ -412,6 +423,7 @@ export class ArticleView {
   sources(): { story: SourceGroup[]; outside: SourceGroup[] } {
     const build = (quotes: Quote[], prefix: string): SourceGroup[] => {
       const named = new Map<string, Quote[]>();
+      const unresolved = new Map<string, Quote[]>();
       const anonymous: Quote[] = [];
       const unattributed: Quote[] = [];
       for (const q of quotes) {
@@ -420,7 +432,12 @@ export class ArticleView {
           list.push(q);
           named.set(q.speaker, list);
         } else if (q.anonymous) anonymous.push(q);
-        else unattributed.push(q);
+        else if (q.source) {
+          const key = this.slice(q.source).toLowerCase();
+          const list = unresolved.get(key) ?? [];
+          list.push(q);
+          unresolved.set(key, list);
+        } else unattributed.push(q);
       }
       const groups: SourceGroup[] = [...named.entries()]
         .sort((a, b) => b[1].length - a[1].length || byStart(quoteExtent(a[1][0]!), quoteExtent(b[1][0]!)))
@@ -436,6 +453,17 @@ export class ArticleView {
             quotes: list,
           };
         });
+      for (const [key, list] of unresolved) {
+        groups.push({
+          id: `${prefix}unresolved:${key}`,
+          kind: 'unresolved',
+          label: this.slice(list[0]!.source!),
+          description: `not matched to a name · ${kindCounts(list)}`,
+          entity: null,
+          colour: null,
+          quotes: list,
+        });
+      }
       if (anonymous.length) {
         const distinct = new Set(anonymous.map((q) => (q.source ? this.slice(q.source).toLowerCase() : '')));
         groups.push({
@@ -477,14 +505,16 @@ export class ArticleView {
     const story = this.quotes.filter((q) => this.inStory(q));
     const speakers = new Set<string>();
     const anonymous = new Set<string>();
+    const unresolved = new Set<string>();
     const n = { direct: 0, indirect: 0, mixed: 0 };
     for (const q of story) {
       n[q.kind]++;
       if (q.speaker !== null && this.entities.has(q.speaker)) speakers.add(q.speaker);
       else if (q.anonymous) anonymous.add(q.source ? this.slice(q.source).toLowerCase() : '');
+      else if (q.source) unresolved.add(this.slice(q.source).toLowerCase());
     }
     return {
-      sources: speakers.size + anonymous.size,
+      sources: speakers.size + unresolved.size + anonymous.size,
       quotes: story.length,
       ...n,
       outside: this.quotes.length - story.length,

@@ -249,8 +249,11 @@ describe(`the seed article (${SEED}) in the editor`, () => {
     const m = /^\$\(quote\) (\d+) sources · (\d+) quotes$/.exec(status ?? '');
     assert.ok(m, `status bar: ${status}`);
     const story = (await api.sources.getChildren())!.filter((n) => n.type === 'source');
-    const named = story.filter((n) => n.type === 'source' && n.group.kind === 'speaker').length;
-    assert.equal(Number(m[1]), named);
+    // A source is a speaker, or words naming one that matched no one ("Both ministers").
+    const sources = story.filter((n) => n.type === 'source' && (n.group.kind === 'speaker' || n.group.kind === 'unresolved'));
+    assert.ok(!story.some((n) => n.type === 'source' && n.group.kind === 'anonymous'), 'the seed has no anonymous source');
+    assert.equal(Number(m[1]), sources.length);
+    assert.ok((await labels(api.sources)).includes('Both ministers'), 'the ministers who speak together are a source of their own');
     const quotes = story.reduce((n, s) => n + ('children' in s ? s.children.length : 0), 0);
     assert.equal(Number(m[2]), quotes);
   });
@@ -291,6 +294,11 @@ describe('commands', () => {
     assert.ok(doc.getText(editor.selection).startsWith('Turkey and Russia will do their best'));
     await vscode.commands.executeCommand('newslens.previousQuote');
     assert.equal(doc.getText(editor.selection), 'it will intensify efforts to normalise relations with Armenia');
+    // From inside the second quote, Previous goes to the first, not to the second's start.
+    const inside = find(doc, 'sustainable peace').start;
+    editor.selection = new vscode.Selection(inside, inside);
+    await vscode.commands.executeCommand('newslens.previousQuote');
+    assert.equal(doc.getText(editor.selection), 'it will intensify efforts to normalise relations with Armenia');
     await vscode.commands.executeCommand('newslens.previousQuote');
     const last = editor.selection.start;
     assert.ok(doc.offsetAt(last) > doc.getText().indexOf('Related articles'), 'wrapped to the last quote');
@@ -328,7 +336,7 @@ describe('commands', () => {
       assert.match(s, /Sergei Lavrov/);
     }],
     ['markdown', (s: string) => {
-      assert.ok(s.startsWith('# Sources: 000\\_8f484521c7ff1466\\.txt'), s.slice(0, 80));
+      assert.ok(s.startsWith('# Sources: 000\\_8f484521c7ff1466.txt'), s.slice(0, 80));
       assert.match(s, /### Sergei Lavrov/);
     }],
     ['brat', (s: string) => {
@@ -341,15 +349,19 @@ describe('commands', () => {
       await vscode.commands.executeCommand('newslens.export', format, target);
       const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
       check(written);
+      if (format === 'brat') {
+        const conf = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'annotation.conf')));
+        assert.match(conf, /\[entities\]\nSource\nCue\nContent\n/, 'brat learns the labels from annotation.conf beside the .ann');
+      }
     });
   }
 
   it('Show Source Summary opens the summary of the sources', async () => {
-    const before = new Set(vscode.workspace.textDocuments);
     await vscode.commands.executeCommand('newslens.showSummary');
-    const summary = vscode.workspace.textDocuments.find((d) => !before.has(d) && d.languageId === 'markdown');
+    const summary = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'newslens' && d.languageId === 'markdown');
     assert.ok(summary, 'a Markdown summary was opened');
-    assert.match(summary.getText(), /^# Sources: 000\\_8f484521c7ff1466\\\.txt/);
+    assert.ok(!summary.isDirty && !summary.isUntitled, 'read-only: nothing to save when it is closed');
+    assert.match(summary.getText(), /^# Sources: 000\\_8f484521c7ff1466\.txt/);
     assert.match(summary.getText(), /\| Sergei Lavrov \| /);
   });
 
@@ -357,6 +369,8 @@ describe('commands', () => {
     await vscode.commands.executeCommand('newslens.showAnalysis');
     const json = vscode.window.activeTextEditor!.document;
     assert.equal(json.languageId, 'json');
+    assert.equal(json.uri.scheme, 'newslens');
+    assert.ok(!json.isDirty);
     assert.equal(JSON.parse(json.getText()).schema, 'newslens/1');
   });
 });
@@ -464,7 +478,7 @@ describe('article text never acts in a hover', () => {
     assert.ok(md, 'a NewsLens hover on the quote');
     assert.ok(!md.isTrusted, 'never trusted');
     assert.ok(!md.supportHtml, 'no HTML');
-    assert.ok(md.value.includes('\\[here\\]\\(command\\:workbench\\.action\\.quit\\)'), `the words show, escaped:\n${md.value}`);
+    assert.ok(md.value.includes('\\[here\\](command\\:workbench.action.quit)'), `the words show, escaped:\n${md.value}`);
     assert.doesNotMatch(md.value, /\]\(command:/);
     assert.doesNotMatch(md.value, /(^|[^\\])<img/);
     assert.doesNotMatch(md.value, /(^|[^\\])\*\*now/);

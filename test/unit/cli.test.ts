@@ -687,6 +687,19 @@ describe('cli end to end (node dist/cli.js)', function () {
       assert.deepEqual(lines.map((a) => a.file), [join(folder, 'a.txt'), join(folder, 'b.txt')]);
     });
 
+    it('writes a Markdown summary per file, and NAME.md files with --out', () => {
+      const r = cli('annotate', '--format', 'markdown', folder);
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(
+        r.stdout.split('\n').filter((l) => l.startsWith('# Sources: ')),
+        [`# Sources: ${join(folder, 'a.txt')}`, `# Sources: ${join(folder, 'b.txt')}`],
+      );
+      const out = join(folder, '..', 'md-out');
+      const w = cli('annotate', '-f', 'markdown', '--out', out, join(folder, 'a.txt'));
+      assert.equal(w.status, 0, w.stderr);
+      assert.ok(readFileSync(join(out, 'a.md'), 'utf8').startsWith(`# Sources: ${join(folder, 'a.txt')}`));
+    });
+
     it('writes one CSV header for many files', () => {
       const r = cli('annotate', '--format', 'csv', folder, good);
       assert.equal(r.status, 0);

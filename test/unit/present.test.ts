@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, SCHEMA, type Analysis, type Entity, type Mention, type Quote, type Span, type TextSpan } from '../../src/core';
 import { formatMarkdown } from '../../src/present/markdown';
-import { escapeMarkdown, shorten } from '../../src/present/markdown-text';
+import { escapeMarkdown, escapeMarkdownLine, shorten } from '../../src/present/markdown-text';
 import { looksLikeProse } from '../../src/present/prose';
 import { ArticleView, SPEAKER_COLOURS, type SymbolModel } from '../../src/present/view';
 
@@ -302,7 +302,7 @@ describe('present: the view of one analysis', () => {
   describe('quote hovers', () => {
     const v = view();
     /** The last line of a quote hover: the quote's words, escaped. */
-    const words = (text: string): string => `**Quote** “${escapeMarkdown(text)}”`;
+    const words = (text: string): string => `**Quote** ${escapeMarkdown(text)}`;
 
     it('names the speaker with title, the cue, how the source was found and their other quotes', () => {
       assert.deepEqual(lines(v.quoteHover(Q.R)), [
@@ -408,7 +408,7 @@ describe('present: the view of one analysis', () => {
       for (const bad of ['](command:', '<b>', '**y**', 'https://']) {
         assert.ok(!markdown.includes(bad), `${where} lets ${JSON.stringify(bad)} through:\n${markdown}`);
       }
-      assert.ok(markdown.includes('\\[x\\]\\(command\\:foo\\)'), `${where} should still show the text, escaped:\n${markdown}`);
+      assert.ok(markdown.includes('\\[x\\](command\\:foo)'), `${where} should still show the text, escaped:\n${markdown}`);
     };
 
     it('(the fixture: every span holds the text it claims)', () => {
@@ -431,7 +431,7 @@ describe('present: the view of one analysis', () => {
       assertInert(v.summaryMarkdown(NASTY), 'the summary');
       const exported = formatMarkdown(A, T, NASTY);
       assertInert(exported, 'the Markdown export');
-      assert.ok(exported.includes(`> \\"${escapeMarkdown(NASTY)}\\"`), exported);
+      assert.ok(exported.includes(`> "${escapeMarkdown(NASTY)}"`), exported);
     });
   });
 
@@ -597,15 +597,15 @@ describe('present: the view of one analysis', () => {
   describe('the summary and the Markdown export', () => {
     it('has a heading, a count line, a table row per source and the credit lines', () => {
       const md = view().summaryMarkdown('ferry.txt').split('\n');
-      assert.equal(md[0], '# Sources: ferry\\.txt');
+      assert.equal(md[0], '# Sources: ferry.txt');
       assert.ok(md.includes('3 sources · 7 quotes in the story (2 direct, 4 reported, 1 mixed) · 1 quote outside it'), md.join('\n'));
       const rows = md.filter((l) => l.startsWith('| ') && !l.startsWith('| Source '));
       assert.deepEqual(rows, [
         '| Ada Klein | Mayor | 1 | 2 | 0 | The council approved the ferry plan |',
         '| Tom Reyes | harbour master | 0 | 1 | 1 | The pier is ready for the new boats |',
         '| Anonymous sources |  | 0 | 1 | 0 | the vote was close |',
-        '| Unattributed |  | 1 | 0 | 0 | \\"Nobody asked the fishermen\\,\\" |',
-        '| Omar Diaz | transport expert | 1 | 0 | 0 | \\"Ferries are the future\\.\\" |',
+        '| Unattributed |  | 1 | 0 | 0 | "Nobody asked the fishermen," |',
+        '| Omar Diaz | transport expert | 1 | 0 | 0 | "Ferries are the future." |',
       ]);
       assert.ok(md.indexOf('## Outside the story') < md.indexOf(rows[4]!), 'Diaz is in the table outside the story');
       assert.ok(md.includes('- **Byline**: By Jane Roe'), md.join('\n'));
@@ -620,7 +620,7 @@ describe('present: the view of one analysis', () => {
       const md = formatMarkdown(ANALYSIS, TEXT);
       const headings = md.split('\n').filter((l) => /^#{1,3} /.test(l));
       assert.deepEqual(headings, [
-        '# Sources: news\\/ferry\\.txt',
+        '# Sources: news/ferry.txt',
         '## Outside the story',
         '## Credit lines',
         '## Quotes in the story',
@@ -631,7 +631,7 @@ describe('present: the view of one analysis', () => {
         '## Quotes outside the story',
         '### Omar Diaz',
       ]);
-      assert.ok(md.includes('> \\"We have waited ten years for this\\,\\" … \\"It is finally happening\\.\\"'), md);
+      assert.ok(md.includes('> "We have waited ten years for this," … "It is finally happening."'), md);
       const k2 = `Direct quote · cue “told” · source “Klein” · offsets ${at('"We have')}–${at('happening."') + 'happening."'.length}`;
       assert.ok(md.includes(k2), md);
       assert.ok(md.endsWith('\n') && !md.endsWith('\n\n'));
@@ -640,8 +640,10 @@ describe('present: the view of one analysis', () => {
 });
 
 describe('present: Markdown text helpers', () => {
-  it('escapeMarkdown backslash-escapes ASCII punctuation and flattens line breaks', () => {
-    assert.equal(escapeMarkdown('a*b_c [d](e) <f> #g `h` |i| ~j~ !k'), 'a\\*b\\_c \\[d\\]\\(e\\) \\<f\\> \\#g \\`h\\` \\|i\\| \\~j\\~ \\!k');
+  it('escapeMarkdown backslash-escapes the punctuation that makes Markdown inline, and flattens line breaks', () => {
+    assert.equal(escapeMarkdown('a*b_c [d](e) <f> #g `h` |i| ~j~ !k'), 'a\\*b\\_c \\[d\\](e) \\<f\\> #g \\`h\\` \\|i\\| \\~j\\~ !k');
+    assert.equal(escapeMarkdown('see https://x.org, www.y.com & $5'), 'see https\\://x.org, www\\.y.com \\& \\$5');
+    assert.equal(escapeMarkdown('"It\'s fine." (Reuters) - 2020.'), '"It\'s fine." (Reuters) - 2020.', 'plain punctuation stays readable');
     assert.equal(escapeMarkdown('one\ntwo\r\nthree\u2028four'), 'one two three four');
     assert.equal(escapeMarkdown('Ankara’s “joint center” 2020 — ok'), 'Ankara’s “joint center” 2020 — ok');
     assert.equal(escapeMarkdown('\\'), '\\\\');
@@ -741,5 +743,58 @@ describe('present: the seed article', () => {
     assert.deepEqual(rest, []);
     assert.ok(text.slice(boilerplate.start).startsWith('Related articles'), JSON.stringify(text.slice(boilerplate.start, boilerplate.start + 40)));
     assert.equal(boilerplate.end, text.trimEnd().length);
+  });
+});
+
+describe('present: sources matched to no one, and names inside quotes', () => {
+  const T = 'Reyes said the pier is ready.\n\n"Reyes did well," Klein said.\n\nBoth ministers said the talks went well.\n';
+  const reyes: Entity = { id: 'e1', type: 'person', name: 'Reyes', title: null, mentions: [mention('Reyes', 'name', '', T), mention('Reyes', 'name', '"Reyes', T)] };
+  const klein: Entity = { id: 'e2', type: 'person', name: 'Klein', title: null, mentions: [mention('Klein', 'name', '', T)] };
+  const A: Analysis = {
+    schema: SCHEMA,
+    length: T.length,
+    body: { start: 0, end: T.length },
+    entities: [reyes, klein],
+    quotes: [
+      quote('q1', { kind: 'indirect', content: [span('the pier is ready', '', T)], cue: textSpan('said', '', T), source: textSpan('Reyes', '', T), speaker: 'e1' }),
+      quote('q2', { kind: 'direct', content: [span('"Reyes did well,"', '', T)], cue: textSpan('said', 'Klein', T), source: textSpan('Klein', '', T), speaker: 'e2' }),
+      quote('q3', { kind: 'indirect', content: [span('the talks went well', '', T)], cue: textSpan('said', 'Both', T), source: textSpan('Both ministers', '', T) }),
+    ],
+    credits: [],
+  };
+  const v = new ArticleView(A, T);
+
+  it('colours a speaker where they speak, not where someone else\'s quote names them', () => {
+    const plan = v.decorations();
+    assert.deepEqual(texts(plan.speakers[0]!, T), ['Reyes']);
+    assert.equal(plan.speakers[0]![0]!.start, 0, 'the "Reyes" of "Reyes said", not the one inside Klein\'s quote');
+    assert.deepEqual(texts(plan.speakers[1]!, T), ['Klein']);
+  });
+
+  it('hovers a name inside a quote with the quote first, then the name', () => {
+    const hover = v.hoverAt(T.indexOf('Reyes did') + 1)!;
+    const [quotePart, namePart] = hover.markdown.split('\n\n---\n\n');
+    assert.equal(lines(quotePart!)[0], '**Direct quote**');
+    assert.equal(lines(quotePart!)[1], '**Said by** Klein');
+    assert.equal(lines(namePart!)[0], '**Reyes** · person');
+  });
+
+  it('groups a source matched to no one by its words, apart from the unattributed, and counts it', () => {
+    const { story } = v.sources();
+    const group = story.find((g) => g.kind === 'unresolved');
+    assert.ok(group);
+    assert.equal(group.label, 'Both ministers');
+    assert.equal(group.description, 'not matched to a name · 1 reported');
+    assert.ok(!story.some((g) => g.kind === 'unattributed'));
+    assert.equal(v.counts().sources, 3);
+    assert.equal(lines(v.quoteHover(A.quotes[2]!))[1], '**Said by** “Both ministers”, not matched to anyone named in the article');
+  });
+
+  it('escapeMarkdownLine also keeps text at a line start from becoming a heading, list or quote', () => {
+    assert.equal(escapeMarkdownLine('- not a list'), '\\- not a list');
+    assert.equal(escapeMarkdownLine('1. not a list'), '1\\. not a list');
+    assert.equal(escapeMarkdownLine('# not a heading'), '\\# not a heading');
+    assert.equal(escapeMarkdownLine('> not a quote'), '\\> not a quote');
+    assert.equal(escapeMarkdownLine('plain words'), 'plain words');
   });
 });
