@@ -2,7 +2,7 @@
 // on Node 24, driven by Debian's chromium through playwright-core. The recipe and its pitfalls are
 // in ../shared/design/REAL_HOST.md; the installs are in setup.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -161,10 +161,30 @@ export function workspaceCopy(runDir: string, name = 'workspace'): string {
   return dir;
 }
 
+/**
+ * The extension as a web extension only: its manifest without `main` and with extensionKind
+ * ["web"], beside dist/web/ and media/. The workbench then runs dist/web/extension.js in its web
+ * worker extension host (as vscode.dev would), not in the Node extension host.
+ */
+export function webExtensionCopy(runDir: string): string {
+  const dir = join(runDir, 'web-extension');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'dist'), { recursive: true });
+  cpSync(join(REPO, 'dist', 'web'), join(dir, 'dist', 'web'), { recursive: true });
+  cpSync(join(REPO, 'media'), join(dir, 'media'), { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as Record<string, unknown>;
+  delete manifest.main;
+  manifest.extensionKind = ['web'];
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
 export interface WorkbenchOptions {
   folder: string;
   /** Loads the extension from the repository (an "[Extension Development Host]"). */
   development?: boolean;
+  /** Loads the extension from this folder instead of the repository (see webExtensionCopy). */
+  extensionPath?: string;
   /** Compiled extension-host test index to run (implies development). */
   testsPath?: string;
   /** A file to open at start. */
@@ -208,7 +228,9 @@ export async function openWorkbench(host: Host, server: Server, opts: WorkbenchO
   });
   const remote = (path: string): string => `vscode-remote://127.0.0.1:${server.port}${path}`;
   const payload: [string, string][] = [['skipWelcome', 'true']];
-  if (opts.development || opts.testsPath) payload.push(['extensionDevelopmentPath', remote(REPO)]);
+  if (opts.development || opts.testsPath || opts.extensionPath) {
+    payload.push(['extensionDevelopmentPath', remote(opts.extensionPath ?? REPO)]);
+  }
   if (opts.testsPath) payload.push(['extensionTestsPath', remote(opts.testsPath)]);
   if (opts.openFile) payload.push(['openFile', remote(opts.openFile)]);
   const url = `${server.url}/?folder=${encodeURIComponent(opts.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

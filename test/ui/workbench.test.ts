@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openWorkbench, REPO, startServer, workspaceCopy, type Server, type Workbench } from '../../tools/host';
+import { openWorkbench, REPO, startServer, webExtensionCopy, workspaceCopy, type Server, type Workbench } from '../../tools/host';
 import { ensureHost, type Host } from '../../tools/setup';
 
 const SHOTS = join(REPO, 'test-output', 'screenshots');
@@ -220,5 +220,61 @@ describe('NewsLens in the workbench (code-server, chromium)', function () {
     await item.click();
     await page.locator('.pane:has(.pane-header[aria-label^="Sources"]) .monaco-list-row', { hasText: 'Sergei Lavrov' }).first().waitFor();
     await shot('status-bar-opens-sources');
+  });
+});
+
+describe('NewsLens as a web extension (dist/web/extension.js in the web worker extension host)', function () {
+  this.timeout(120000);
+  let server: Server;
+  let ownServer = false;
+  let workbench: Workbench;
+
+  before(async () => {
+    const host = ensureHost();
+    const given = process.env.NEWSLENS_SERVER;
+    if (given) {
+      const { url, port, runDir } = JSON.parse(given) as { url: string; port: number; runDir: string };
+      server = { url, port, runDir, output: () => '', stop: async () => undefined };
+    } else {
+      server = await startServer(host);
+      ownServer = true;
+    }
+    const folder = workspaceCopy(server.runDir, 'web-workspace');
+    workbench = await openWorkbench(host, server, {
+      folder,
+      extensionPath: webExtensionCopy(server.runDir),
+      openFile: join(folder, SEED),
+    });
+  });
+
+  after(async () => {
+    await workbench?.close();
+    if (ownServer) await server.stop();
+  });
+
+  it('annotates the seed article and hovers a quote with its speaker', async () => {
+    // The copy has no `main`: the only code that can run is the browser bundle, in the web worker.
+    const page = workbench.page;
+    await page.locator('.statusbar-item', { hasText: /sources · \d+ quotes/ }).first().waitFor({ timeout: 60000 });
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('.monaco-editor .view-line span span')).some(
+        (s) => (s.textContent ?? '').trim() === 'Lavrov' && getComputedStyle(s).fontWeight === '600',
+      ),
+    );
+    await page.screenshot({ path: join(SHOTS, 'web-1-seed-article-annotated.png') });
+    const point = await page.evaluate(() => {
+      for (const line of Array.from(document.querySelectorAll('.monaco-editor .view-line'))) {
+        if (!(line.textContent ?? '').replace(/\u00a0/g, ' ').includes('fulfill their')) continue;
+        const r = line.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      }
+      return null;
+    });
+    assert.ok(point, 'the quote is on screen');
+    await page.mouse.move(point.x, point.y);
+    const hover = page.locator('.monaco-hover', { hasText: 'Said by' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 15000 });
+    await page.screenshot({ path: join(SHOTS, 'web-2-hover.png') });
+    assert.match((await hover.innerText()).replace(/\s+/g, ' '), /Said by Sergei Lavrov/);
   });
 });
