@@ -312,6 +312,15 @@ describe('cli formats', () => {
       assert.ok(photo >= 0 && rule > photo && related > rule, `photo ${photo}, rule ${rule}, related ${related}`);
     });
 
+    it('counts the story\'s sources and quotes as the editor does, the boilerplate\'s apart', () => {
+      // Story: Klein (reported, direct), the anonymous official, the banner's words with no source;
+      // Diaz only in the "Related:" teaser after the story.
+      assert.equal(
+        plain.split('\n')[1],
+        '2 sources · 4 quotes in the story (2 direct, 2 reported, 0 mixed) · 1 outside it · 2 credit lines',
+      );
+    });
+
     it('marks spans inline without colour', () => {
       assert.ok(!plain.includes(ESC));
       assert.ok(plain.includes('{The council approved the ferry plan on Monday}, [Mayor Ada Klein] <said>.'));

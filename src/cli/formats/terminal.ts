@@ -7,6 +7,7 @@
 // to the terminal.
 
 import type { Analysis, Entity, Quote, Span } from '../../core';
+import { ArticleView } from '../../present/view';
 
 export interface TerminalOptions {
   color: boolean;
@@ -68,7 +69,7 @@ export function formatTerminal(analysis: Analysis, text: string, options: Termin
   const width = Math.max(40, options.width ?? 80);
   const speakerSgr = speakerColours(analysis.quotes);
   const sections = [
-    heading(analysis, painter),
+    heading(analysis, text, painter),
     legend(painter),
     '',
     highlight(text.slice(0, analysis.body.end), analysis, speakerSgr, painter).replace(/\n+$/, ''),
@@ -83,13 +84,16 @@ export function formatTerminal(analysis: Analysis, text: string, options: Termin
 
 // ---- heading ----
 
-function heading(analysis: Analysis, painter: Painter): string {
+function heading(analysis: Analysis, text: string, painter: Painter): string {
   const title = painter.sgr(`== ${clean(analysis.file ?? 'article')} ==`, '1');
-  const quotes = analysis.quotes;
-  const direct = quotes.filter((q) => q.kind === 'direct').length;
+  // The same counts as the editor's status bar and summary: the story's sources and quotes, and
+  // apart from them the quotes in the boilerplate after it.
+  const c = new ArticleView(analysis, text).counts();
   const summary =
-    `${plural(quotes.length, 'quote')} (${direct} direct, ${quotes.length - direct} reported), ` +
-    `${plural(analysis.credits.length, 'credit line')}`;
+    `${plural(c.sources, 'source')} · ${plural(c.quotes, 'quote')} in the story ` +
+    `(${c.direct} direct, ${c.indirect} reported, ${c.mixed} mixed)` +
+    (c.outside ? ` · ${c.outside} outside it` : '') +
+    ` · ${plural(analysis.credits.length, 'credit line')}`;
   return `${title}\n${summary}`;
 }
 
