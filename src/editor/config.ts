@@ -22,6 +22,7 @@ export interface Settings {
   maxFileSize: number;
   debounce: number;
   statusBar: boolean;
+  followCursor: boolean;
   show: Record<Category, boolean>;
 }
 
@@ -47,6 +48,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     maxFileSize: number('maxFileSize', 300000, 1000),
     debounce: number('debounce', 300, 0),
     statusBar: c.get<boolean>('statusBar.enable', true),
+    followCursor: c.get<boolean>('sources.followCursor', true),
     show,
   };
 }

@@ -93,6 +93,7 @@ export class Controller implements vscode.Disposable {
     });
 
     on(this.onDidDraw, (e) => this.drawnVersions.set(e.uri, e.version));
+    on(vscode.window.onDidChangeTextEditorSelection, (e) => this.followCursor(e.textEditor));
     this.disposables.push(this.store, this.decorations, this.sources, this.entities, this.credits);
     this.disposables.push(this.sourcesView, entitiesView, creditsView, this.status, this.drawnEmitter);
     void vscode.commands.executeCommand('setContext', 'newslens.annotationsVisible', true);
@@ -285,6 +286,28 @@ export class Controller implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'newslens.hasArticle', this.sources.current !== undefined);
   }
 
+  private followTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Like the Outline's "Follow Cursor": the Sources view selects the quote under the cursor, once
+   * the cursor rests, when the view is visible; the focus stays in the editor.
+   */
+  private followCursor(editor: vscode.TextEditor): void {
+    if (!this.settings.followCursor || !this.sourcesView.visible) return;
+    if (editor !== vscode.window.activeTextEditor) return;
+    clearTimeout(this.followTimer);
+    this.followTimer = setTimeout(() => {
+      const view = this.store.get(editor.document);
+      if (!view || this.sources.current?.view !== view) return;
+      const offset = editor.document.offsetAt(editor.selection.active);
+      const target = view.targetAt(offset);
+      if (target?.type !== 'quote') return;
+      const node = this.sources.nodeOfQuote(target.quote);
+      if (!node || this.sourcesView.selection.includes(node)) return;
+      void this.sourcesView.reveal(node, { select: true, focus: false, expand: true });
+    }, 150);
+  }
+
   /**
    * The annotated documents, for menus shown per editor (`resourcePath in newslens.annotatedPaths`):
    * the workbench's resourcePath is a file's fsPath, or the path of any other URI.
@@ -319,6 +342,7 @@ export class Controller implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.followTimer);
     for (const d of this.disposables.splice(0).reverse()) d.dispose();
   }
 }

@@ -325,6 +325,31 @@ describe('commands', () => {
     assert.ok(node.type === 'quote' && node.parent.type === 'source' && node.parent.group.label === 'Mevlut Cavusoglu');
   });
 
+  it('the Sources view follows the cursor from quote to quote while it is visible', async () => {
+    // Reveal Quote in Sources has just shown the view; moving the cursor selects the quote there.
+    const at = find(doc, 'We have confirmed our mutual intention').start;
+    editor.selection = new vscode.Selection(at, at);
+    await vscode.commands.executeCommand('newslens.revealQuote');
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const selected = new Promise<Node>((resolve) => {
+      const sub = api.sourcesView.onDidChangeSelection((e) => {
+        const node = e.selection[0] as Node | undefined;
+        if (node?.type === 'quote' && api.analysisOf(doc)!.quotes.includes(node.quote)) {
+          const text = doc.getText().slice(node.quote.content[0]!.start, node.quote.content[0]!.end);
+          if (text.startsWith('"We talked about')) {
+            sub.dispose();
+            resolve(node);
+          }
+        }
+      });
+    });
+    const next = find(doc, 'We talked about how to implement').start;
+    vscode.window.activeTextEditor!.selection = new vscode.Selection(next, next);
+    const node = await selected;
+    assert.ok(node.type === 'quote' && node.parent.type === 'source' && node.parent.group.label === 'Sergei Lavrov');
+    assert.equal(vscode.window.activeTextEditor?.document, doc, 'the focus stays in the editor');
+  });
+
   for (const [format, check] of [
     ['json', (s: string) => {
       const a = JSON.parse(s);
