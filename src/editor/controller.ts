@@ -150,12 +150,6 @@ export class Controller implements vscode.Disposable {
     return verdict;
   }
 
-  /** The analysis of an annotated document's current version (analysing it now if needed). */
-  viewOf(doc: vscode.TextDocument): ArticleView | undefined {
-    if (!this.eligibility(doc).annotate) return undefined;
-    return this.store.get(doc) ?? this.store.analyzeNow(doc);
-  }
-
   /**
    * The analysis of an annotated document's current version for a provider or a command: the
    * cached one, or the one on its way while the user types (so a hover or the outline never runs a
