@@ -14,21 +14,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import nlp from 'compromise';
 import { analyze, type Analysis, type Quote, type Span } from '../core';
+import { mergeSpans } from '../core/text';
 import { parseBratAttributions, type Attribution } from './brat-read';
 
 // ───────────────────────────── spans ─────────────────────────────
-
-/** Sorted, non-overlapping copy of the pieces (the union of the pieces). */
-export function mergeSpans(spans: readonly Span[]): Span[] {
-  const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start || a.end - b.end);
-  const out: Span[] = [];
-  for (const s of sorted) {
-    const last = out[out.length - 1];
-    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
-    else out.push({ start: s.start, end: s.end });
-  }
-  return out;
-}
 
 /** Characters covered by the union of the pieces. */
 export function spanLength(spans: readonly Span[]): number {

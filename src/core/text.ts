@@ -77,3 +77,15 @@ export function spanAt<T extends Span>(spans: readonly T[], pos: number): T | un
   const s = spans[lowerBound(spans, pos + 1, (x) => x.end)];
   return s && s.start <= pos ? s : undefined;
 }
+
+/** Sorted, non-overlapping copy of the spans (their union); empty spans are dropped. */
+export function mergeSpans(spans: readonly Span[]): Span[] {
+  const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: Span[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ start: s.start, end: s.end });
+  }
+  return out;
+}

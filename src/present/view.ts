@@ -4,6 +4,7 @@
 // it only slices the spans the core returned.
 
 import type { Analysis, Credit, CreditKind, Entity, EntityType, Mention, Quote, QuoteKind, Span } from '../core';
+import { mergeSpans } from '../core/text';
 import { escapeMarkdown, shorten } from './markdown-text';
 
 export type Category = 'speaker' | 'direct' | 'indirect' | 'mixed' | 'cue' | 'credit' | 'anonymous' | 'boilerplate';
@@ -146,18 +147,6 @@ function byStart(a: Span, b: Span): number {
   return a.start - b.start || a.end - b.end;
 }
 
-/** Sorted spans with overlapping ones joined. */
-function union(spans: Span[]): Span[] {
-  const sorted = [...spans].sort(byStart);
-  const out: Span[] = [];
-  for (const s of sorted) {
-    const last = out[out.length - 1];
-    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
-    else out.push({ start: s.start, end: s.end });
-  }
-  return out;
-}
-
 function kindCounts(quotes: readonly Quote[]): string {
   const n = { direct: 0, indirect: 0, mixed: 0 };
   for (const q of quotes) n[q.kind]++;
@@ -267,7 +256,7 @@ export class ArticleView {
       const entity = this.entities.get(id)!;
       const spans: Span[] = entity.mentions.filter((m) => !quotedText(m)).map((m) => ({ start: m.start, end: m.end }));
       for (const q of this.quotesOf(id)) if (q.source) spans.push({ start: q.source.start, end: q.source.end });
-      plan.speakers[this.colourOf(id)!].push(...union(spans));
+      plan.speakers[this.colourOf(id)!].push(...mergeSpans(spans));
     }
     for (const c of this.analysis.credits) plan.credit.push({ start: c.start, end: c.end });
     const { body, length } = this.analysis;

@@ -12,6 +12,14 @@ import { ensureHost, type Host } from '../../tools/setup';
 const SHOTS = join(REPO, 'test-output', 'screenshots');
 const SEED = '000_8f484521c7ff1466.txt';
 
+/** The code-server tools/test-host.ts passes in NEWSLENS_SERVER, or one of this file's own. */
+async function serverFor(host: Host): Promise<{ server: Server; own: boolean }> {
+  const given = process.env.NEWSLENS_SERVER;
+  if (!given) return { server: await startServer(host), own: true };
+  const { url, port, runDir } = JSON.parse(given) as { url: string; port: number; runDir: string };
+  return { server: { url, port, runDir, output: () => '', stop: async () => undefined }, own: false };
+}
+
 describe('NewsLens in the workbench (code-server, chromium)', function () {
   this.timeout(120000);
   let host: Host;
@@ -118,14 +126,7 @@ describe('NewsLens in the workbench (code-server, chromium)', function () {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     host = ensureHost();
-    const given = process.env.NEWSLENS_SERVER;
-    if (given) {
-      const { url, port, runDir } = JSON.parse(given) as { url: string; port: number; runDir: string };
-      server = { url, port, runDir, output: () => '', stop: async () => undefined };
-    } else {
-      server = await startServer(host);
-      ownServer = true;
-    }
+    ({ server, own: ownServer } = await serverFor(host));
     const folder = workspaceCopy(server.runDir, 'ui-workspace');
     workbench = await openWorkbench(host, server, { folder, development: true, openFile: join(folder, SEED) });
     page = workbench.page;
@@ -231,14 +232,7 @@ describe('NewsLens as a web extension (dist/web/extension.js in the web worker e
 
   before(async () => {
     const host = ensureHost();
-    const given = process.env.NEWSLENS_SERVER;
-    if (given) {
-      const { url, port, runDir } = JSON.parse(given) as { url: string; port: number; runDir: string };
-      server = { url, port, runDir, output: () => '', stop: async () => undefined };
-    } else {
-      server = await startServer(host);
-      ownServer = true;
-    }
+    ({ server, own: ownServer } = await serverFor(host));
     const folder = workspaceCopy(server.runDir, 'web-workspace');
     workbench = await openWorkbench(host, server, {
       folder,
