@@ -1,10 +1,10 @@
 import { SCHEMA, type Analysis, type Credit, type Quote, type Span, type TextSpan } from './model';
-import { paragraphs, spanAt } from './text';
+import { paragraphs, spanAt, type Line } from './text';
 import { findQuoteMarks } from './quotes';
-import { tokenize } from './tokens';
+import { tokenize, type Token } from './tokens';
 import { findAttributions, type RawAttribution } from './attribution';
-import { EntityResolver } from './entities';
-import { findBody } from './body';
+import { EntityResolver, type RunFacts, type TitleMemo } from './entities';
+import { findBody, type LineFacts } from './body';
 import { findCredits } from './credits';
 
 export interface AnalyzeOptions {
@@ -12,16 +12,38 @@ export interface AnalyzeOptions {
   file?: string;
 }
 
+/**
+ * What analyzeTokens may remember from one version of a text to the next (the incremental
+ * analyzer keeps one): facts worked out from a line's or a paragraph's text alone, kept by the
+ * caller for the paragraphs an edit did not change (filled in here where missing).
+ */
+export interface AnalysisMemo {
+  /** By paragraph (the k-th non-blank line): what findBody and the entity resolver worked out from its text alone. */
+  lines: Array<LineFacts | undefined>;
+  runs: Array<RunFacts[] | undefined>;
+  titles: TitleMemo;
+  /** lines(text), when the caller has them. */
+  textLines?: Line[];
+}
+
 /** Analyse one article. Pure: no I/O, same text gives the same JSON byte for byte. */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  const { body } = findBody(text);
   const paras = paragraphs(text);
-  const quotes = findQuoteMarks(text, paras);
-  const tokens = tokenize(text, paras);
+  return analyzeTokens(text, paras, tokenize(text, paras), options);
+}
+
+/**
+ * The analysis of a text whose paragraphs and tokens are known (the incremental analyzer keeps
+ * the tokens of the paragraphs an edit did not touch): everything after compromise. `attributions`,
+ * when given, are what findAttributions gives for these tokens (fresh objects: they are changed).
+ */
+export function analyzeTokens(text: string, paras: Span[], tokens: readonly Token[], options: AnalyzeOptions = {}, attributions?: RawAttribution[], memo?: AnalysisMemo): Analysis {
+  const { body } = findBody(text, memo?.lines, memo?.textLines);
   const credits = findCredits(text, body);
-  const raw = outsideCredits(findAttributions({ text, paras, tokens, quotes }), credits, text);
+  const found = attributions ?? findAttributions({ text, paras, tokens, quotes: findQuoteMarks(text, paras) });
+  const raw = outsideCredits(found, credits, text);
   const resolver = new EntityResolver(text, tokens, credits);
-  resolver.collect(raw.flatMap((r) => (r.source ? [r.source] : [])));
+  resolver.collect(raw.flatMap((r) => (r.source ? [r.source] : [])), memo ? { paras, runs: memo.runs, titles: memo.titles } : undefined);
   const resolved = resolver.resolve(raw);
   const span = (s: Span): TextSpan => ({ start: s.start, end: s.end, text: text.slice(s.start, s.end) });
   const quoteList: Quote[] = raw.map((r, k) => {

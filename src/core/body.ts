@@ -142,21 +142,42 @@ interface Unit {
   line: Line;
   text: string;
   kind: BoilerplateKind | null;
+  /** What a LineMemo knows of this line's text, when findBody was given one. */
+  facts?: LineFacts;
+}
+
+/**
+ * What the body finder works out from a (non-blank) line's text alone. The incremental analyzer
+ * keeps them for the lines an edit did not change (see findBody).
+ */
+export interface LineFacts {
+  kind: BoilerplateKind | null;
+  /** The line's repeat key (see repeatKey), once asked for. */
+  key?: string | null;
 }
 
 /**
  * The article is the whole text (trimmed) up to the first section heading, closing link or
  * repeated paragraph after the story; trailing prompts ("Advertisement", "Share this") are
  * trimmed off. Returns the body and the headline (the first line when it is short).
+ * `memo`, when given, holds what was worked out from each non-blank line's text (filled in here
+ * where missing): the caller keeps it for the lines whose text did not change. `textLines`, when
+ * given, are `splitLines(text)`.
  */
-export function findBody(text: string): BodyResult {
-  const lines = splitLines(text);
-  const units: Unit[] = lines
-    .filter((l) => !l.blank)
-    .map((line) => {
-      const s = text.slice(line.start, line.end);
-      return { line, text: s, kind: boilerplateKind(s) };
-    });
+export function findBody(text: string, memo?: Array<LineFacts | undefined>, textLines?: Line[]): BodyResult {
+  const lines = textLines ?? splitLines(text);
+  const units: Unit[] = [];
+  for (const line of lines) {
+    if (line.blank) continue;
+    const s = text.slice(line.start, line.end);
+    let facts: LineFacts | undefined;
+    if (memo) {
+      // memo[k]: the facts of the k-th non-blank line (paragraph k), when its text is unchanged.
+      facts = memo[units.length];
+      if (!facts) memo[units.length] = facts = { kind: boilerplateKind(s) };
+    }
+    units.push({ line, text: s, kind: facts ? facts.kind : boilerplateKind(s), facts });
+  }
   const headline = findHeadline(text, lines);
   if (units.length === 0) return { body: { start: 0, end: 0 }, headline: null };
   // The first paragraph of the story proper: not the headline, not boilerplate.
@@ -238,7 +259,13 @@ function repeats(units: Unit[], firstStory: number): Repeats {
 /** The normalised text of a paragraph long enough to count as repeated; null for the others. */
 function repeatKey(unit: Unit): string | null {
   if (unit.kind !== null || unit.text.length < MIN_REPEAT_LENGTH) return null;
-  const key = normalizeLine(unit.text);
+  const facts = unit.facts;
+  if (facts) return facts.key !== undefined ? facts.key : (facts.key = normalizedKey(unit.text));
+  return normalizedKey(unit.text);
+}
+
+function normalizedKey(text: string): string | null {
+  const key = normalizeLine(text);
   return key.length < MIN_REPEAT_LENGTH ? null : key;
 }
 

@@ -1,2 +1,3 @@
 export * from './model';
 export { analyze, type AnalyzeOptions } from './analyze';
+export { IncrementalAnalyzer, type UpdateStats } from './incremental';

@@ -1,0 +1,270 @@
+// Re-analysis while typing: the text is analysed again after every edit, but only what the edit can
+// have changed is computed again.
+//
+// - compromise (most of the cost) only reads the paragraphs whose text changed: a paragraph's
+//   tokens depend on its text alone (tokens.ts).
+// - Quotations and attributions are found again only in the *segment* around the edit: the text is
+//   cut into runs of paragraphs between which no attribution step can look (see `cuts`), and a
+//   segment whose text is unchanged keeps its attributions, moved to its new place.
+// - Every step that links the whole text (body and boilerplate, credits, entities, their merging and
+//   their e1/e2 ids, pronouns resolving back) runs again over the whole text.
+// The result is exactly what a fresh analyze() gives (test/unit/incremental.test.ts checks it
+// on every step of random edit sequences).
+import type { Analysis, Span } from './model';
+import { analyzeTokens, type AnalysisMemo, type AnalyzeOptions } from './analyze';
+import { TitleMemo } from './entities';
+import { findAttributions, type RawAttribution } from './attribution';
+import { findQuoteMarks } from './quotes';
+import { BETWEEN_SUBJECT_AND_CUE } from './lexicon/grammar';
+import { lines } from './text';
+import { tokenizeParagraphs, type ParagraphTokens, type Token } from './tokens';
+
+/** What the last update did (for tests and measurements). */
+export interface UpdateStats {
+  /** Paragraphs in the new text. */
+  paragraphs: number;
+  /** Paragraphs compromise had to tokenize (their text was not in the previous version). */
+  tokenized: number;
+  /** Segments (runs of paragraphs attributions never look across) and those read again. */
+  segments: number;
+  segmentsRead: number;
+}
+
+/** A paragraph's tokens, and what decides whether the attribution finder may look across its edges. */
+interface Paragraph extends ParagraphTokens {
+  /** It holds a quotation (a quotation without a cue looks two paragraphs back for its speaker). */
+  quoted: boolean;
+  /** Its first character is a quotation mark (it may continue the previous paragraph's quotation). */
+  opensWithMark: boolean;
+  /**
+   * Its first tokens may reach into the previous paragraph: "that" after a cue, or "and"/"but"
+   * joining a cue to the previous content.
+   */
+  reachesBack: boolean;
+  /** Its last tokens may reach into the next paragraph: a colon after them, or "and"/"but". */
+  reachesForward: boolean;
+}
+
+/** Attributions of a segment, with offsets from its start and token indices from its first token. */
+type Relative = RawAttribution[];
+
+/** A segment: paragraphs [a, b) (a is where it is stored), its span in the text and attributions. */
+interface Segment {
+  b: number;
+  start: number;
+  end: number;
+  rel: Relative;
+}
+
+export class IncrementalAnalyzer {
+  private text: string | null = null;
+  private result: Analysis | null = null;
+  private texts: string[] = [];
+  private parts: Paragraph[] = [];
+  /** The last version's paragraph starts, tokens and each paragraph's first token. */
+  private starts: number[] = [];
+  private tokens: Token[] = [];
+  private firstToken: number[] = [0];
+  /** The last version's index of each paragraph's first sentence. */
+  private firstSent: number[] = [0];
+  /** Facts worked out from a line's or a paragraph's text alone, kept from version to version. */
+  private memo: AnalysisMemo = { lines: [], runs: [], titles: new TitleMemo() };
+  /** The last version's segments, by their first paragraph. */
+  private segments: Segment[] = [];
+  /** What the last call to update() did. */
+  stats: UpdateStats = { paragraphs: 0, tokenized: 0, segments: 0, segmentsRead: 0 };
+
+  constructor(private readonly options: AnalyzeOptions = {}) {}
+
+  /**
+   * The analysis of `text` (the whole new text): exactly what `analyze(text, options)` gives. The
+   * same text twice gives the same object; treat it as read-only.
+   */
+  update(text: string): Analysis {
+    try {
+      return this.reread(text);
+    } catch (e) {
+      // Token objects are moved in place: after a failure, the next version is read afresh.
+      this.text = null;
+      this.result = null;
+      this.texts = [];
+      this.parts = [];
+      this.starts = [];
+      this.tokens = [];
+      this.firstToken = [0];
+      this.firstSent = [0];
+      this.segments = [];
+      this.memo = { lines: [], runs: [], titles: new TitleMemo() };
+      throw e;
+    }
+  }
+
+  private reread(text: string): Analysis {
+    if (text === this.text && this.result) {
+      this.stats = { ...this.stats, tokenized: 0, segmentsRead: 0 };
+      return this.result;
+    }
+    const textLines = lines(text);
+    const paras: Span[] = [];
+    for (const l of textLines) if (!l.blank) paras.push({ start: l.start, end: l.end });
+    const texts = paras.map((p) => text.slice(p.start, p.end));
+    // The paragraphs before and after the edit: the longest common run at each end.
+    const old = this.texts;
+    let head = 0;
+    while (head < texts.length && head < old.length && texts[head] === old[head]) head++;
+    let tail = 0;
+    const most = Math.min(texts.length, old.length) - head;
+    while (tail < most && texts[texts.length - 1 - tail] === old[old.length - 1 - tail]) tail++;
+    const changed = texts.slice(head, texts.length - tail);
+    const fresh = tokenizeParagraphs(changed).map((p, k) => describe(changed[k]!, p));
+    const parts = this.parts.slice(0, head);
+    for (const p of fresh) parts.push(p);
+    for (let k = old.length - tail; k < old.length; k++) parts.push(this.parts[k]!);
+    // The tokens of the first paragraphs are the last version's while they have not moved.
+    let kept = 0;
+    while (kept < head && paras[kept]!.start === this.starts[kept]) kept++;
+    const tokens = this.tokens.slice(0, this.firstToken[kept]);
+    let sent = 0;
+    for (let k = 0; k < kept; k++) sent += parts[k]!.sentences;
+    // The last paragraphs keep their token objects, moved in place (no one else holds them).
+    const tailFrom = Math.max(kept, parts.length - tail);
+    for (let k = kept; k < tailFrom; k++) {
+      const shift = paras[k]!.start;
+      for (const t of parts[k]!.tokens) {
+        tokens.push({ text: t.text, lower: t.lower, start: t.start + shift, end: t.end + shift, tags: t.tags, para: k, sent: t.sent + sent });
+      }
+      sent += parts[k]!.sentences;
+    }
+    if (tailFrom < parts.length) {
+      const oldFirst = old.length - (parts.length - tailFrom);
+      const by = paras[tailFrom]!.start - this.starts[oldFirst]!;
+      const byPara = tailFrom - oldFirst;
+      const bySent = sent - this.firstSent[oldFirst]!;
+      for (let i = this.firstToken[oldFirst]!; i < this.tokens.length; i++) {
+        const t = this.tokens[i]!;
+        t.start += by;
+        t.end += by;
+        t.para += byPara;
+        t.sent += bySent;
+        tokens.push(t);
+      }
+    }
+
+    // Attributions, segment by segment.
+    const firstToken: number[] = [0];
+    for (const p of parts) firstToken.push(firstToken[firstToken.length - 1]! + p.tokens.length);
+    const segments: Segment[] = [];
+    const raw: RawAttribution[] = [];
+    let read = 0;
+    let count = 0;
+    const moved = texts.length - old.length;
+    for (const [a, b] of cuts(parts)) {
+      count++;
+      const start = paras[a]!.start;
+      const end = paras[b - 1]!.end;
+      // The last version's segment over the same paragraphs (unchanged at the start or the end),
+      // when its text is the same: its attributions are the same, moved.
+      const was = b <= head ? this.segments[a] : a >= texts.length - tail ? this.segments[a - moved] : undefined;
+      let rel = was && was.b === (b <= head ? b : b - moved) && this.text!.slice(was.start, was.end) === text.slice(start, end) ? was.rel : undefined;
+      if (!rel) {
+        read++;
+        const segTokens = tokens.slice(firstToken[a]!, firstToken[b]!);
+        const quotes = findQuoteMarks(text, paras.slice(a, b));
+        rel = move(findAttributions({ text, paras, tokens: segTokens, quotes }), -start, 0);
+      }
+      segments[a] = { b, start, end, rel };
+      for (const r of move(rel, start, firstToken[a]!)) raw.push(r);
+    }
+
+    // What was worked out from the text of each paragraph the edit did not change.
+    const memo: AnalysisMemo = { lines: keep(this.memo.lines, old.length, head, changed.length, tail), runs: keep(this.memo.runs, old.length, head, changed.length, tail), titles: this.memo.titles, textLines };
+    memo.titles.next();
+    const result = analyzeTokens(text, paras, tokens, this.options, raw, memo);
+    const firstSent: number[] = [0];
+    for (const p of parts) firstSent.push(firstSent[firstSent.length - 1]! + p.sentences);
+    this.text = text;
+    this.texts = texts;
+    this.parts = parts;
+    this.starts = paras.map((p) => p.start);
+    this.tokens = tokens;
+    this.firstToken = firstToken;
+    this.firstSent = firstSent;
+    this.memo = { lines: memo.lines, runs: memo.runs, titles: memo.titles };
+    this.segments = segments;
+    this.result = result;
+    this.stats = { paragraphs: texts.length, tokenized: fresh.length, segments: count, segmentsRead: read };
+    return result;
+  }
+}
+
+/**
+ * The items of the first `head` and last `tail` of `n` paragraphs (`old` may be shorter: missing
+ * items are undefined), with `fresh` undefined ones between them.
+ */
+function keep<T>(old: readonly (T | undefined)[], n: number, head: number, fresh: number, tail: number): (T | undefined)[] {
+  const out: (T | undefined)[] = [];
+  for (let k = 0; k < head; k++) out.push(old[k]);
+  for (let k = 0; k < fresh; k++) out.push(undefined);
+  for (let k = n - tail; k < n; k++) out.push(old[k]);
+  return out;
+}
+
+const QUOTE_START = /^["“”„«»'‘’]/;
+
+function describe(text: string, p: ParagraphTokens): Paragraph {
+  const t = p.tokens;
+  const quoted = findQuoteMarks(text, [{ start: 0, end: text.length }]).length > 0;
+  if (t.length === 0) return { ...p, quoted, opensWithMark: true, reachesBack: true, reachesForward: true };
+  // A cue at the end of the previous paragraph is a verb when "that" follows it (cues.isCueVerb);
+  // "and"/"but" near the start may join a cue here to the previous content (Finder.coordinated).
+  // (Finder.coordinated looks 3 characters before the conjunction: before the first token, that
+  // can be the previous paragraph's last clause.)
+  const reachesBack = t[0]!.lower === 'that' || t.some((x) => x.start < t[0]!.start + 3 && (x.lower === 'and' || x.lower === 'but'));
+  // A colon after the last word makes a cue of it whatever follows; "and"/"but" (maybe followed by
+  // "also", "then" ...) at the end joins a cue in the next paragraph to a content here.
+  let k = t.length - 1;
+  while (k >= 0 && BETWEEN_SUBJECT_AND_CUE.has(t[k]!.lower)) k--;
+  const reachesForward = text.slice(t[t.length - 1]!.end).includes(':') || k < 0 || t[k]!.lower === 'and' || t[k]!.lower === 'but';
+  return { ...p, quoted, opensWithMark: QUOTE_START.test(text), reachesBack, reachesForward };
+}
+
+/**
+ * The segments, as paragraph ranges [a, b): the text is cut between paragraphs k and k+1 when no
+ * step of the attribution finder can look across: no quotation runs on or is claimed over the
+ * break (k+1 does not open with a quotation mark), no quotation without a cue in k+1 or k+2 looks
+ * back for its speaker, and neither side's words reach the other.
+ */
+function* cuts(parts: readonly Paragraph[]): Generator<[number, number]> {
+  let a = 0;
+  for (let k = 0; k + 1 < parts.length; k++) {
+    const p = parts[k]!;
+    const next = parts[k + 1]!;
+    const after = parts[k + 2];
+    if (p.reachesForward || next.opensWithMark || next.reachesBack || next.quoted || after?.quoted) continue;
+    yield [a, k + 1];
+    a = k + 1;
+  }
+  if (a < parts.length) yield [a, parts.length];
+}
+
+/** Copies of attributions with offsets moved by `by` and token indices by `tokens` (links kept). */
+function move(raw: readonly RawAttribution[], by: number, tokens: number): RawAttribution[] {
+  const copies = new Map<RawAttribution, RawAttribution>();
+  const shift = (s: Span): Span => ({ start: s.start + by, end: s.end + by });
+  const out = raw.map((r) => {
+    const c: RawAttribution = {
+      kind: r.kind,
+      content: r.content.map(shift),
+      cue: r.cue ? shift(r.cue) : null,
+      source: r.source ? { a: r.source.a + tokens, b: r.source.b + tokens } : null,
+      inherits: null,
+      confidence: r.confidence,
+    };
+    copies.set(r, c);
+    return c;
+  });
+  raw.forEach((r, k) => {
+    if (r.inherits) out[k]!.inherits = copies.get(r.inherits) ?? null;
+  });
+  return out;
+}
