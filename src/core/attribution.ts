@@ -774,7 +774,7 @@ class Finder {
       if (this.hasCue(next)) return;
       q = nq;
     }
-    if (this.claimed.has(q) || !last.content.every((s) => s.start < this.quotes[q]!.pieces[0]!.start)) return;
+    if (this.claimed.has(q) || !last.content.every((s) => s.end <= this.quotes[q]!.pieces[0]!.start)) return;
     this.claimed.add(q);
     last.content.push(...this.quotes[q]!.pieces.map((p) => ({ start: p.start, end: p.end })));
     this.register(this.out.length - 1);

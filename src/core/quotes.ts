@@ -190,8 +190,18 @@ export function findQuoteMarks(text: string, paras: Span[]): QuoteMarks[] {
   if (carry) out.push({ pieces: carry, unbalanced: true });
   // British style: single quotation marks at the top level, outside every double quotation.
   const covered = out.flatMap((q) => q.pieces).sort((a, b) => a.start - b.start);
-  for (const para of paras) for (const piece of singleQuotations(text, para, covered)) out.push({ pieces: [piece], unbalanced: false });
-  return out.sort((a, b) => a.pieces[0]!.start - b.pieces[0]!.start);
+  const singles: Span[] = [];
+  for (const para of paras) singles.push(...singleQuotations(text, para, covered));
+  // A double quotation inside a single one ('He called it "a disgrace",' she said) is nested in it,
+  // as British copy nests them, not a quotation of its own: quotations never overlap.
+  const nested = (q: QuoteMarks): boolean => {
+    const p = q.pieces[0]!;
+    const s = singles[lowerBound(singles, p.start + 1, (x) => x.end)];
+    return q.pieces.length === 1 && s !== undefined && s.start <= p.start && p.end <= s.end;
+  };
+  const kept = singles.length > 0 ? out.filter((q) => !nested(q)) : out;
+  for (const piece of singles) kept.push({ pieces: [piece], unbalanced: false });
+  return kept.sort((a, b) => a.pieces[0]!.start - b.pieces[0]!.start);
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;

@@ -9,11 +9,13 @@
 //
 // A quote without a source uses the label `Attribution-no-source` for its trigger and event, as
 // PolNeAR does. Offsets index the real text; only the copy of the text after the second tab has its
-// line breaks replaced by spaces (one for one), since a brat record is one line.
+// line breaks replaced by spaces (one for one, so it keeps the length brat checks), since a brat
+// record is one line. "Line break" is every character Python's str.splitlines splits at (brat reads
+// .ann files in Python, line by line): LF, CR, VT, FF, the separators U+001C-U+001E, NEL, LS and PS.
 
 import type { Analysis, Quote, Span } from '../core';
 
-const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/g;
+const LINE_BREAK = /[\n\r\v\f\x1c\x1d\x1e\u0085\u2028\u2029]/g;
 
 /** The name brat looks for in a data folder (or any folder above it) to learn its labels. */
 export const BRAT_CONF_NAME = 'annotation.conf';

@@ -1,7 +1,8 @@
 // CSV output: one row per quote (RFC 4180: comma separated, CRLF line ends, fields holding a
 // comma, a double quote or a line break are quoted with inner quotes doubled).
-// A cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a CR) gets a
-// leading apostrophe, so opening the file never executes text taken from an article.
+// A cell that a spreadsheet would run as a formula gets a leading apostrophe, so opening the file
+// never executes text taken from an article: a cell starting with = + - @, a tab or a CR (OWASP's
+// list), or a NUL (OWASP ASVS 5, requirement 1.2.10, adds it).
 
 import type { Analysis, Entity, Quote } from '../core';
 
@@ -23,7 +24,7 @@ export const CSV_COLUMNS = [
 /** Joins the pieces of a discontinuous quote. */
 export const PIECE_SEPARATOR = ' … ';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\0]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One cell, neutralised against formula injection and quoted when needed. */

@@ -16,10 +16,13 @@ export function escapeMarkdown(value: string): string {
   return value.replace(LINE_BREAKS, ' ').replace(PUNCTUATION, '\\$&').replace(WWW, '$1\\.');
 }
 
-/** `value` as literal text at the start of a line (after "> "): no heading, list or rule either. */
+/**
+ * `value` as literal text at the start of a line (after "> "): no heading, list or rule either.
+ * (A leading ">" needs nothing more: escapeMarkdown escapes every one.)
+ */
 export function escapeMarkdownLine(value: string): string {
   return escapeMarkdown(value)
-    .replace(/^(\s*)([#>+\-=])/, '$1\\$2')
+    .replace(/^(\s*)([#+\-=])/, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/, '$1\\$2');
 }
 

