@@ -10,6 +10,8 @@ export const EVAL_USAGE = `Usage: newslens eval --gold DIR [options]
 
 Scores NewsLens against gold attributions in brat standoff (PolNeAR layout):
 DIR/text/<article>.txt and DIR/attributions/<article>_<annotator>.ann (the first annotator by name).
+An article with no .ann but a corrections sidecar (DIR/text/<article>.txt.newslens.json) is scored
+against the corrected article.
 Contents match when each covers at least half of the other, one to one.
 
 Options:

@@ -9,168 +9,49 @@
 // Optional baseline: compromise's own `.quotations()` as a content-only system, scored on the same
 // texts in the same run, and per-article timing of analyze(text) against nlp(text), alternated.
 
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import nlp from 'compromise';
-import { analyze, type Analysis, type Quote, type Span } from '../core';
-import { mergeSpans } from '../core/text';
-import { parseBratAttributions, type Attribution } from './brat-read';
+import { analyze, type Analysis, type Span } from '../core';
+import { applyCorrections } from '../core/corrections';
+import { parseBratAttributions, type Attribution } from '../present/brat-read';
+import { SidecarError, sidecarPathFor } from '../present/sidecar-file';
+import { readSidecarSync } from './sidecar-node';
+import {
+  halfCovers,
+  isQuoted,
+  prf,
+  quotesToAttributions,
+  rate,
+  scoreArticle,
+  spansAgree,
+  type Agreement,
+  type ArticleScore,
+  type Counts,
+  type Prf,
+  type Rate,
+} from '../present/compare';
 
-// ───────────────────────────── spans ─────────────────────────────
-
-/** Characters covered by the union of the pieces. */
-export function spanLength(spans: readonly Span[]): number {
-  return mergeSpans(spans).reduce((n, s) => n + s.end - s.start, 0);
-}
-
-/** Characters covered by both unions. */
-export function overlapLength(a: readonly Span[], b: readonly Span[]): number {
-  const x = mergeSpans(a);
-  const y = mergeSpans(b);
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < x.length && j < y.length) {
-    const p = x[i] as Span;
-    const q = y[j] as Span;
-    n += Math.max(0, Math.min(p.end, q.end) - Math.max(p.start, q.start));
-    if (p.end <= q.end) i++;
-    else j++;
-  }
-  return n;
-}
-
-/** The matching rule: the overlap is at least half of each side (and not empty). */
-export function halfCovers(a: readonly Span[], b: readonly Span[]): boolean {
-  const overlap = overlapLength(a, b);
-  return overlap > 0 && 2 * overlap >= spanLength(a) && 2 * overlap >= spanLength(b);
-}
-
-/** Two optional spans agree when both are absent, or both present and half-covering each other. */
-export function spansAgree(a: readonly Span[] | null, b: readonly Span[] | null): boolean {
-  if (a === null || b === null) return a === b;
-  return halfCovers(a, b);
-}
-
-const DOUBLE_QUOTE = /["“”]/;
-
-/** A content is "quoted" when its text contains a double quotation mark: " “ ”. Same rule both sides. */
-export function isQuoted(text: string, spans: readonly Span[]): boolean {
-  return spans.some((s) => DOUBLE_QUOTE.test(text.slice(s.start, s.end)));
-}
-
-// ───────────────────────────── matching ─────────────────────────────
-
-export interface Pair {
-  gold: number;
-  system: number;
-  overlap: number;
-}
-
-/** One-to-one matching of attributions on content: maximum cardinality, larger overlaps first. */
-export function matchAttributions(gold: readonly Attribution[], system: readonly Attribution[]): Pair[] {
-  const edges = candidateEdges(gold, system);
-  const goldTo = new Array<number>(gold.length).fill(-1);
-  const systemTo = new Array<number>(system.length).fill(-1);
-  for (const e of edges) {
-    if (goldTo[e.gold] === -1 && systemTo[e.system] === -1) {
-      goldTo[e.gold] = e.system;
-      systemTo[e.system] = e.gold;
-    }
-  }
-  const byGold = groupByGold(edges, gold.length);
-  for (let g = 0; g < gold.length; g++) {
-    if (goldTo[g] === -1) augment(g, byGold, goldTo, systemTo, new Set());
-  }
-  const overlapOf = new Map(edges.map((e) => [`${e.gold}:${e.system}`, e.overlap]));
-  return goldTo.flatMap((s, g) => (s === -1 ? [] : [{ gold: g, system: s, overlap: overlapOf.get(`${g}:${s}`) ?? 0 }]));
-}
-
-function candidateEdges(gold: readonly Attribution[], system: readonly Attribution[]): Pair[] {
-  const edges: Pair[] = [];
-  gold.forEach((g, gi) => {
-    system.forEach((s, si) => {
-      if (halfCovers(g.content, s.content)) edges.push({ gold: gi, system: si, overlap: overlapLength(g.content, s.content) });
-    });
-  });
-  return edges.sort((a, b) => b.overlap - a.overlap || a.gold - b.gold || a.system - b.system);
-}
-
-function groupByGold(edges: readonly Pair[], n: number): number[][] {
-  const out: number[][] = Array.from({ length: n }, () => []);
-  for (const e of edges) out[e.gold]?.push(e.system);
-  return out;
-}
-
-/** Kuhn's augmenting path: frees a system attribution for gold g if some chain of swaps allows. */
-function augment(g: number, byGold: number[][], goldTo: number[], systemTo: number[], seen: Set<number>): boolean {
-  for (const s of byGold[g] ?? []) {
-    if (seen.has(s)) continue;
-    seen.add(s);
-    const holder = systemTo[s] ?? -1;
-    if (holder === -1 || augment(holder, byGold, goldTo, systemTo, seen)) {
-      goldTo[g] = s;
-      systemTo[s] = g;
-      return true;
-    }
-  }
-  return false;
-}
-
-// ───────────────────────────── scoring ─────────────────────────────
-
-export interface Counts {
-  gold: number;
-  system: number;
-  matched: number;
-}
-
-export interface Agreement {
-  agree: number;
-  total: number;
-}
-
-export interface ArticleScore {
-  all: Counts;
-  quoted: Counts;
-  unquoted: Counts;
-  /** On pairs matched in `all`: sources both absent, or half-covering each other. */
-  source: Agreement;
-  cue: Agreement;
-  pairs: Pair[];
-}
-
-/** Score one article's system attributions against its gold ones. */
-export function scoreArticle(text: string, gold: readonly Attribution[], system: readonly Attribution[]): ArticleScore {
-  const pairs = matchAttributions(gold, system);
-  const goldQuoted = gold.map((a) => isQuoted(text, a.content));
-  const systemQuoted = system.map((a) => isQuoted(text, a.content));
-  const agreement = (role: 'source' | 'cue'): Agreement => ({
-    agree: pairs.filter((p) => spansAgree(gold[p.gold]?.[role] ?? null, system[p.system]?.[role] ?? null)).length,
-    total: pairs.length,
-  });
-  return {
-    all: { gold: gold.length, system: system.length, matched: pairs.length },
-    quoted: subsetCounts(gold, system, goldQuoted, systemQuoted, true),
-    unquoted: subsetCounts(gold, system, goldQuoted, systemQuoted, false),
-    source: agreement('source'),
-    cue: agreement('cue'),
-    pairs,
-  };
-}
-
-function subsetCounts(
-  gold: readonly Attribution[],
-  system: readonly Attribution[],
-  goldQuoted: boolean[],
-  systemQuoted: boolean[],
-  want: boolean,
-): Counts {
-  const g = gold.filter((_, i) => goldQuoted[i] === want);
-  const s = system.filter((_, i) => systemQuoted[i] === want);
-  return { gold: g.length, system: s.length, matched: matchAttributions(g, s).length };
-}
+// The matching and scoring moved to src/present/compare.ts, so the editor's comparison with a human
+// annotation and `eval` share one implementation; re-exported here for the CLI's callers.
+export {
+  halfCovers,
+  isQuoted,
+  matchAttributions,
+  overlapLength,
+  prf,
+  quotesToAttributions,
+  scoreArticle,
+  spanLength,
+  spansAgree,
+  type Agreement,
+  type ArticleScore,
+  type Counts,
+  type Pair,
+  type Prf,
+  type Rate,
+} from '../present/compare';
 
 function addCounts(a: Counts, b: Counts): Counts {
   return { gold: a.gold + b.gold, system: a.system + b.system, matched: a.matched + b.matched };
@@ -197,45 +78,7 @@ function addTotals(t: Totals, s: ArticleScore): Totals {
   };
 }
 
-/** Figures in percent (0-100, two decimals); null where undefined (nothing to divide by). */
-export interface Prf extends Counts {
-  precision: number | null;
-  recall: number | null;
-  f1: number | null;
-}
-
-export interface Rate extends Agreement {
-  rate: number | null;
-}
-
-function percent(n: number, d: number): number | null {
-  return d === 0 ? null : Math.round((10000 * n) / d) / 100;
-}
-
-export function prf(c: Counts): Prf {
-  return {
-    ...c,
-    precision: percent(c.matched, c.system),
-    recall: percent(c.matched, c.gold),
-    f1: percent(2 * c.matched, c.gold + c.system),
-  };
-}
-
-function rate(a: Agreement): Rate {
-  return { ...a, rate: percent(a.agree, a.total) };
-}
-
 // ───────────────────────────── systems ─────────────────────────────
-
-/** The core's quotes as scored attributions. */
-export function quotesToAttributions(quotes: readonly Quote[]): Attribution[] {
-  return quotes.map((q) => ({
-    id: q.id,
-    content: q.content.map(({ start, end }) => ({ start, end })),
-    source: q.source ? [{ start: q.source.start, end: q.source.end }] : null,
-    cue: q.cue ? [{ start: q.cue.start, end: q.cue.end }] : null,
-  }));
-}
 
 type CompromiseDoc = ReturnType<typeof nlp>;
 type CompromiseTerm = CompromiseDoc['docs'][number][number] & { offset?: { start: number } };
@@ -287,15 +130,24 @@ export class EvalInputError extends Error {}
 export interface Article {
   name: string;
   text: string;
-  /** The .ann file used: the first annotator's, by name. */
+  /** The .ann file used: the first annotator's, by name; or, for an article gold by its sidecar, the sidecar's name. */
   annFile: string;
+  /** Where the gold comes from: an .ann, or the article's corrections sidecar (the corrected article). */
+  goldFrom: 'ann' | 'sidecar';
   gold: Attribution[];
+  /** .ann lines that could not be read; for a sidecar, corrections that could not be placed. */
   skippedLines: number;
+  /**
+   * For sidecar gold: the quotes of the corrected article no person reviewed. They are not gold,
+   * and a system attribution matching one is left out of the scoring too (only what a person
+   * confirmed, corrected, added or removed is scored).
+   */
+  leftOut?: Attribution[];
 }
 
 export interface Corpus {
   articles: Article[];
-  /** Articles in text/ with no .ann file in attributions/ (not scored). */
+  /** Articles in text/ with no .ann file in attributions/ and no corrections sidecar (not scored). */
   unannotated: string[];
 }
 
@@ -307,25 +159,66 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** Read text/<article>.txt and the first attributions/<article>_<annotator>.ann of each article. */
+/**
+ * Read text/<article>.txt and the gold of each article: its first attributions/<article>_<annotator>.ann,
+ * or, for an article without one, its corrections sidecar (text/<article>.txt.newslens.json): the
+ * corrected article (NewsLens's analysis with the corrections applied) is the gold. attributions/
+ * may be absent when some article has a sidecar.
+ */
 export function readCorpus(goldDir: string): Corpus {
   if (!isDirectory(goldDir)) throw new EvalInputError(`gold folder not found: ${goldDir}`);
   const textDir = join(goldDir, 'text');
   const annDir = join(goldDir, 'attributions');
-  for (const dir of [textDir, annDir]) {
-    if (!isDirectory(dir)) throw new EvalInputError(`${goldDir} has no ${dir === textDir ? 'text' : 'attributions'}/ folder (expected text/*.txt and attributions/*.ann)`);
-  }
-  const firstAnn = firstAnnotatorFiles(readdirSync(annDir));
+  const missing = (dir: string): EvalInputError =>
+    new EvalInputError(`${goldDir} has no ${dir}/ folder (expected text/*.txt and attributions/*.ann)`);
+  if (!isDirectory(textDir)) throw missing('text');
   const names = readdirSync(textDir).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4)).sort(byCodeUnits);
+  const sidecarOf = (name: string): string => sidecarPathFor(join(textDir, `${name}.txt`));
+  const hasAnnDir = isDirectory(annDir);
+  if (!hasAnnDir && !names.some((n) => existsSync(sidecarOf(n)))) throw missing('attributions');
+  const firstAnn = hasAnnDir ? firstAnnotatorFiles(readdirSync(annDir)) : new Map<string, string>();
   if (names.length === 0) throw new EvalInputError(`no articles (*.txt) in ${textDir}`);
   const articles: Article[] = [];
   const unannotated: string[] = [];
   for (const name of names) {
     const annFile = firstAnn.get(name);
-    if (annFile === undefined) unannotated.push(name);
-    else articles.push(readArticle(name, join(textDir, `${name}.txt`), join(annDir, annFile), annFile));
+    if (annFile !== undefined) {
+      articles.push(readArticle(name, join(textDir, `${name}.txt`), join(annDir, annFile), annFile));
+      continue;
+    }
+    const corrected = readCorrectedArticle(name, join(textDir, `${name}.txt`), sidecarOf(name));
+    if (corrected) articles.push(corrected);
+    else unannotated.push(name);
   }
   return { articles, unannotated };
+}
+
+/** An article whose gold is its corrections sidecar applied to the core's analysis; null without one. */
+function readCorrectedArticle(name: string, textPath: string, sidecarPath: string): Article | null {
+  let sidecar;
+  try {
+    sidecar = readSidecarSync(sidecarPath);
+  } catch (error) {
+    if (error instanceof SidecarError) throw new EvalInputError(error.message);
+    throw error;
+  }
+  if (!sidecar) return null;
+  const text = readFileSync(textPath, 'utf8');
+  const corrected = applyCorrections(analyze(text), text, sidecar);
+  const annFile = sidecarPath.split(/[\\/]/).pop() ?? sidecarPath;
+  // Only the quotes a person reviewed (confirmed, corrected, added) are gold: the others are
+  // NewsLens's own guesses, which would score it against itself.
+  const all = quotesToAttributions(corrected.analysis.quotes);
+  const reviewed = (i: number): boolean => (corrected.review.get(corrected.analysis.quotes[i]!.id) ?? 'unreviewed') !== 'unreviewed';
+  return {
+    name,
+    text,
+    annFile,
+    goldFrom: 'sidecar',
+    gold: all.filter((_, i) => reviewed(i)),
+    skippedLines: corrected.unplaced.length,
+    leftOut: all.filter((_, i) => !reviewed(i)),
+  };
 }
 
 function byCodeUnits(a: string, b: string): number {
@@ -345,7 +238,7 @@ function firstAnnotatorFiles(files: string[]): Map<string, string> {
 function readArticle(name: string, textPath: string, annPath: string, annFile: string): Article {
   const text = readFileSync(textPath, 'utf8');
   const parsed = parseBratAttributions(readFileSync(annPath, 'utf8'));
-  return { name, text, annFile, gold: parsed.attributions, skippedLines: parsed.skipped.length };
+  return { name, text, annFile, goldFrom: 'ann', gold: parsed.attributions, skippedLines: parsed.skipped.length };
 }
 
 // ───────────────────────────── errors for people ─────────────────────────────
@@ -450,6 +343,10 @@ export interface EvalReport {
   goldAttributions: number;
   skippedAnnotationLines: number;
   unannotated: string[];
+  /** Articles scored against their corrections sidecar (no .ann). */
+  sidecarGold: string[];
+  /** For each of them: the reviewed quotes used as gold, and the unreviewed ones left out of the scoring. */
+  sidecarReviewed: { name: string; reviewed: number; leftOut: number }[];
   newslens: SystemFigures & { source: Rate; cue: Rate };
   baseline: (SystemFigures & { name: string }) | null;
   timing: Timing;
@@ -476,7 +373,7 @@ export function evaluate(goldDir: string, opts: EvalOptions = {}): EvalReport {
   const nlpMs: number[] = [];
   const errors: ArticleErrors[] = [];
   corpus.articles.forEach((article, i) => {
-    const run = runArticle(article, analyzer, opts.baseline === true, i % 2 === 1);
+    const run = withoutLeftOut(article, runArticle(article, analyzer, opts.baseline === true, i % 2 === 1));
     analyzeMs.push(run.analyzeMs);
     const score = scoreArticle(article.text, article.gold, run.system);
     ours = addTotals(ours, score);
@@ -492,11 +389,23 @@ export function evaluate(goldDir: string, opts: EvalOptions = {}): EvalReport {
     goldAttributions: ours.all.gold,
     skippedAnnotationLines: corpus.articles.reduce((n, a) => n + a.skippedLines, 0),
     unannotated: corpus.unannotated,
+    sidecarGold: corpus.articles.filter((a) => a.goldFrom === 'sidecar').map((a) => a.name),
+    sidecarReviewed: corpus.articles
+      .filter((a) => a.goldFrom === 'sidecar')
+      .map((a) => ({ name: a.name, reviewed: a.gold.length, leftOut: a.leftOut?.length ?? 0 })),
     newslens: { ...figures(ours), source: rate(ours.source), cue: rate(ours.cue) },
     baseline: opts.baseline ? { name: 'compromise .quotations() (content only, no source)', ...figures(theirs) } : null,
     timing: timing(analyzeMs, opts.baseline ? nlpMs : null, warmup),
     errors,
   };
+}
+
+/** The run without the system attributions that match a quote no person reviewed (sidecar gold). */
+function withoutLeftOut(article: Article, run: ArticleRun): ArticleRun {
+  const leftOut = article.leftOut;
+  if (!leftOut || leftOut.length === 0) return run;
+  const keep = (s: Attribution): boolean => !leftOut.some((l) => halfCovers(l.content, s.content));
+  return { ...run, system: run.system.filter(keep), baseline: run.baseline && run.baseline.filter(keep) };
 }
 
 interface ArticleRun {
@@ -611,8 +520,16 @@ export function formatReport(report: EvalReport): string {
   lines.push(
     `${plural(report.articles, 'article')}, ${plural(report.goldAttributions, 'gold attribution')} (first annotator of each article)` +
       (report.skippedAnnotationLines ? `, ${plural(report.skippedAnnotationLines, 'annotation line')} skipped` : '') +
-      (report.unannotated.length ? `, ${plural(report.unannotated.length, 'text')} without annotations ignored` : ''),
+      (report.unannotated.length ? `, ${plural(report.unannotated.length, 'text')} without annotations ignored` : '') +
+      (report.sidecarGold.length ? `, ${plural(report.sidecarGold.length, 'article')} scored against ${report.sidecarGold.length === 1 ? 'its' : 'their'} corrections sidecar` : ''),
   );
+  for (const s of report.sidecarReviewed) {
+    lines.push(
+      s.reviewed === 0
+        ? `${s.name}: unreviewed (its sidecar confirms, corrects or adds no quote; ${plural(s.leftOut, 'quote')} of NewsLens's left out)`
+        : `${s.name}: ${plural(s.reviewed, 'reviewed quote')} used as gold, ${plural(s.leftOut, 'unreviewed quote')} left out of the scoring`,
+    );
+  }
   lines.push('');
   const header = ['', 'gold', 'system', 'matched', 'P', 'R', 'F1'];
   const body = [...prfRows('newslens', report.newslens), ...(report.baseline ? prfRows('compromise', report.baseline) : [])];
