@@ -4,9 +4,14 @@
 // mark is not part of the text (VS Code drops it too), so the command line and the editor give the
 // same offsets, byte for byte; brat's copy of the text is written without it. Each file that cannot be annotated gets one line on stderr
 // naming it; the others are still written; the exit status is then 1.
+//
+// With --jobs N (default: one per CPU) worker threads read and analyse the articles (pool.ts); the
+// main thread writes the results in input order, so the output is byte for byte that of --jobs 1,
+// and at most a few results are held at a time. `annotate -` streams JSON Lines (stream.ts).
 
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -15,23 +20,35 @@ import {
   writeFileSync,
   type Stats,
 } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
-import { analyze, type Analysis } from '../core';
+import type { Analysis } from '../core';
 import { BRAT_ANNOTATION_CONF, BRAT_CONF_NAME, formatBrat } from '../present/brat';
 import { csvHeader, formatCsvRows } from '../present/csv';
 import { formatJson, formatJsonl, JsonArrayWriter } from '../present/json';
 import { formatMarkdown } from '../present/markdown';
 import { formatTerminal } from './formats/terminal';
+import { runJob, runOrdered, WorkerPool, type Job, type JobResult } from './pool';
+import { Progress, type ProgressOptions } from './progress';
+import { ArticleError, decodeArticle, fsMessage } from './read';
+import { streamJsonLines } from './stream';
+import { applySidecarBeside, correctionsHeading, unplacedLines } from './sidecar-apply';
+import { SidecarError } from '../present/sidecar-file';
+
+export { decodeArticle };
 
 export const FORMATS = ['terminal', 'json', 'jsonl', 'csv', 'markdown', 'brat'] as const;
 export type Format = (typeof FORMATS)[number];
 export const DEFAULT_MAX_SIZE_MB = 10;
-const MB = 1024 * 1024;
 
 export const ANNOTATE_USAGE = `Usage: newslens annotate [options] PATH...
+       newslens annotate --format jsonl [--jobs N] -
 
 Finds who said what in news articles. PATH is a UTF-8 .txt file or a folder of
-them (each .txt in it, sorted by name).
+them (each .txt in it, sorted by name). A PATH of - reads JSON Lines from
+standard input, one {"id": ..., "text": "..."} a line, and writes one line per
+input line as it goes: {"id": ..., "analysis": {...}} or, for a line that
+cannot be annotated, {"id": ..., "line": N, "error": "..."}.
 
 Options:
   -f, --format FORMAT  terminal | json | jsonl | csv | markdown | brat
@@ -42,11 +59,21 @@ Options:
                        with brat's annotation.conf once in DIR)
   -r, --recursive      also read .txt files in subfolders
       --max-size MB    refuse files larger than MB megabytes (default: ${DEFAULT_MAX_SIZE_MB})
+      --no-corrections
+                       show the analysis alone, without the hand corrections
+                       of the sidecar beside an article (NAME.txt.newslens.json),
+                       which are applied by default
+  -j, --jobs N         analyse N articles at a time in worker threads
+                       (default: the number of CPUs, fewer for a handful of
+                       files; 1 = in this thread). The output is the same,
+                       byte for byte, in the same order.
   -h, --help           show this help
 
 JSON gives one object for one file and an array for several files or a folder.
 Offsets count UTF-16 code units of the text as decoded, as VS Code reads it:
 a UTF-8 byte order mark is not part of the text. NO_COLOR turns colours off.
+When standard error is a terminal and the results go to a file, a pipe or
+--out, a progress line shows on standard error during long runs.
 
 Exit status: 0 all files annotated, 1 some file could not be, 2 usage error.
 `;
@@ -57,9 +84,21 @@ const USAGE_HINT = "Run 'newslens annotate --help' for usage.";
 export interface CliIo {
   stdout(chunk: string): void;
   stderr(chunk: string): void;
+  /** Whether standard output is a terminal. */
   isTTY: boolean;
   columns: number | undefined;
   env: Record<string, string | undefined>;
+  /** Whether standard error is a terminal (the progress line); false when absent. */
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
+  /** Standard input, for `annotate -`. */
+  stdin?: AsyncIterable<Buffer | string>;
+  /** Resolves when stdout can take more: output waits for a slow reader instead of piling up. */
+  drain?(): Promise<void>;
+  /** Timing of the progress line (tests). */
+  progress?: Pick<ProgressOptions, 'delayMs' | 'intervalMs' | 'now'>;
+  /** The worker threads' script (tests running from out/; the default is pool.ts's own file). */
+  workerScript?: string;
 }
 
 export function processIo(): CliIo {
@@ -69,19 +108,25 @@ export function processIo(): CliIo {
     isTTY: process.stdout.isTTY === true,
     columns: process.stdout.columns,
     env: process.env,
+    stderrIsTTY: process.stderr.isTTY === true,
+    stderrColumns: process.stderr.columns,
+    stdin: process.stdin,
+    drain: () =>
+      process.stdout.writableNeedDrain ? new Promise<void>((r) => process.stdout.once('drain', () => r())) : Promise.resolve(),
   };
 }
 
 export class UsageError extends Error {}
-
-/** A problem with one article, reported as one line naming it. */
-class ArticleError extends Error {}
 
 export interface AnnotateOptions {
   format: Format | undefined;
   out: string | undefined;
   recursive: boolean;
   maxSizeMb: number;
+  /** Worker threads; undefined: one per CPU. */
+  jobs: number | undefined;
+  /** Apply the sidecar beside each article (false with --no-corrections). */
+  corrections: boolean;
   help: boolean;
   paths: string[];
 }
@@ -101,6 +146,8 @@ interface Failure {
 interface Article extends Input {
   text: string;
   analysis: Analysis;
+  /** The terminal heading's line about the corrections applied, if any. */
+  note?: string;
 }
 
 interface Sink {
@@ -110,7 +157,7 @@ interface Sink {
 
 // ---- the command ----
 
-export function runAnnotate(argv: readonly string[], io: CliIo = processIo()): number {
+export async function runAnnotate(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let options: AnnotateOptions;
   try {
     options = parseAnnotateArgs(argv);
@@ -123,8 +170,8 @@ export function runAnnotate(argv: readonly string[], io: CliIo = processIo()): n
     io.stdout(ANNOTATE_USAGE);
     return 0;
   }
+  if (options.paths[0] === '-') return annotateStdin(options, io);
   const format = options.format ?? defaultFormat(io.isTTY, options.out);
-  const report = (f: Failure): void => io.stderr(`newslens: ${f.file}: ${f.message}\n`);
   const notFolder = options.out === undefined ? null : outNotAFolder(options.out);
   if (notFolder !== null) {
     io.stderr(`newslens: ${notFolder}\n`);
@@ -132,44 +179,128 @@ export function runAnnotate(argv: readonly string[], io: CliIo = processIo()): n
   }
 
   const scan = collectInputs(options.paths, options.recursive);
-  let failed = false;
   let sink: Sink;
   try {
     const several = options.paths.length > 1 || scan.sawFolder;
     sink = openSink(format, options.out, several, io);
   } catch (error) {
     if (!(error instanceof ArticleError)) throw error;
-    report({ file: options.out ?? '-', message: error.message });
+    io.stderr(`newslens: ${options.out ?? '-'}: ${error.message}\n`);
     return 1;
   }
-  for (const item of scan.items) {
-    try {
-      if ('message' in item) throw new ArticleError(item.message);
-      sink.write(annotateOne(item, options.maxSizeMb));
-    } catch (error) {
-      if (!(error instanceof ArticleError)) throw error;
-      report({ file: item.file, message: error.message });
-      failed = true;
-    }
+  const total = scan.items.length;
+  const progress = total > 1 && showProgress(io, options.out !== undefined) ? newProgress(io, total) : null;
+  const report = (f: Failure): void => {
+    const line = `newslens: ${f.file}: ${f.message}\n`;
+    if (progress) progress.print(line);
+    else io.stderr(line);
+  };
+  // Starting a worker costs about as much as analysing a few articles: by default, one per 4.
+  const articles = scan.items.filter((i) => !('message' in i)).length;
+  const jobs = Math.min(options.jobs ?? Math.min(defaultJobs(), Math.floor(articles / 4)), articles);
+  const pool = jobs > 1 ? new WorkerPool(jobs, io.workerScript) : null;
+  const exec = (item: Input | Failure): Promise<JobResult> | JobResult => {
+    if ('message' in item) return { error: item.message };
+    const job: Job = { kind: 'file', path: item.file, maxSizeMb: options.maxSizeMb, file: item.file };
+    return pool ? pool.run(job) : runJob(job);
+  };
+  let failed = 0;
+  try {
+    await runOrdered(scan.items, pool ? 4 * jobs : 1, exec, async (item, result) => {
+      let ok = !('error' in result);
+      if ('error' in result) report({ file: item.file, message: result.error });
+      else {
+        try {
+          const article: Article = { ...(item as Input), text: result.text, analysis: result.analysis };
+          sink.write(options.corrections ? corrected(article, (line) => (progress ? progress.print(line) : io.stderr(line))) : article);
+        } catch (error) {
+          if (!(error instanceof ArticleError)) throw error;
+          report({ file: item.file, message: error.message });
+          ok = false;
+        }
+      }
+      if (!ok) failed++;
+      progress?.tick(ok);
+      await io.drain?.();
+    });
+  } finally {
+    await pool?.close();
+    progress?.finish();
   }
   sink.close();
-  return failed ? 1 : 0;
+  if (failed > 0 && total > 1) {
+    io.stderr(
+      failed === total
+        ? `newslens: none of the ${total} files could be annotated\n`
+        : `newslens: ${failed} of ${total} files could not be annotated; the others were written\n`,
+    );
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+/**
+ * The article with the corrections of the sidecar beside it applied (sidecar-apply.ts): the
+ * terminal heading says how many, and those that could not be placed are listed on stderr. A
+ * malformed or newer sidecar fails the article (left as it is; --no-corrections shows it without).
+ */
+function corrected(article: Article, stderr: (line: string) => void): Article {
+  let applied: ReturnType<typeof applySidecarBeside>;
+  try {
+    applied = applySidecarBeside(article.file, article.text, article.analysis);
+  } catch (error) {
+    if (!(error instanceof SidecarError)) throw error;
+    throw new ArticleError(`${error.message} (--no-corrections annotates without it)`);
+  }
+  if (applied === null) return article;
+  for (const line of unplacedLines(article.file, applied)) stderr(line);
+  return { ...article, analysis: applied.analysis, note: correctionsHeading(applied) };
+}
+
+/** `annotate -`: JSON Lines from stdin to stdout (see stream.ts). */
+async function annotateStdin(options: AnnotateOptions, io: CliIo): Promise<number> {
+  if (!io.stdin) throw new Error('no standard input');
+  const jobs = options.jobs ?? defaultJobs();
+  const pool = jobs > 1 ? new WorkerPool(jobs, io.workerScript) : null;
+  const progress = showProgress(io, false) ? newProgress(io, undefined) : null;
+  let failed = 0;
+  try {
+    failed = await streamJsonLines(
+      {
+        stdin: io.stdin,
+        stdout: io.stdout,
+        error: (line) => (progress ? progress.print(line) : io.stderr(line)),
+        tick: (ok) => progress?.tick(ok),
+        drain: io.drain,
+      },
+      options.maxSizeMb,
+      pool ? 4 * jobs : 1,
+      (text) => (pool ? pool.run({ kind: 'text', text }) : runJob({ kind: 'text', text })),
+    );
+  } finally {
+    await pool?.close();
+    progress?.finish();
+  }
+  if (failed > 0) io.stderr(`newslens: ${failed} ${failed === 1 ? 'line' : 'lines'} of standard input could not be annotated\n`);
+  return failed > 0 ? 1 : 0;
+}
+
+/** One per CPU the process may use. */
+export function defaultJobs(): number {
+  return Math.max(1, typeof availableParallelism === 'function' ? availableParallelism() : cpus().length);
+}
+
+/** A progress line when stderr is a terminal, unless stdout is that terminal too (the report). */
+function showProgress(io: CliIo, toFolder: boolean): boolean {
+  return io.stderrIsTTY === true && (toFolder || !io.isTTY);
+}
+
+function newProgress(io: CliIo, total: number | undefined): Progress {
+  return new Progress(io.stderr, { total, columns: io.stderrColumns, ...io.progress });
 }
 
 /** Terminal for a person at a terminal; JSON for pipes, files and --out. */
 export function defaultFormat(isTTY: boolean, out: string | undefined): Format {
   return isTTY && out === undefined ? 'terminal' : 'json';
-}
-
-function annotateOne(input: Input, maxSizeMb: number): Article {
-  const text = readArticle(input.file, maxSizeMb);
-  let analysis: Analysis;
-  try {
-    analysis = analyze(text, { file: input.file });
-  } catch (error) {
-    throw new ArticleError(`analysis failed (a NewsLens bug, please report it): ${firstLine(error)}`);
-  }
-  return { ...input, text, analysis };
 }
 
 // ---- arguments ----
@@ -180,6 +311,8 @@ export function parseAnnotateArgs(argv: readonly string[]): AnnotateOptions {
     out: undefined,
     recursive: false,
     maxSizeMb: DEFAULT_MAX_SIZE_MB,
+    jobs: undefined,
+    corrections: true,
     help: false,
     paths: [],
   };
@@ -225,6 +358,13 @@ export function parseAnnotateArgs(argv: readonly string[]): AnnotateOptions {
       case '--max-size':
         options.maxSizeMb = parseMaxSize(value());
         break;
+      case '--no-corrections':
+        options.corrections = !flag();
+        break;
+      case '-j':
+      case '--jobs':
+        options.jobs = parseJobs(value());
+        break;
       default:
         throw new UsageError(`unknown option '${name}'`);
     }
@@ -235,7 +375,23 @@ export function parseAnnotateArgs(argv: readonly string[]): AnnotateOptions {
   if (!options.help && options.paths.length === 0) {
     throw new UsageError('no PATH given (a .txt file or a folder of them)');
   }
+  if (options.paths.includes('-')) {
+    if (options.paths.length > 1) throw new UsageError("- (JSON Lines on standard input) cannot be combined with other PATHs");
+    if (options.format !== undefined && options.format !== 'jsonl') {
+      throw new UsageError('- reads and writes JSON Lines: use --format jsonl');
+    }
+    if (options.out !== undefined) throw new UsageError('- writes to standard output; --out cannot be used with it');
+    options.format = 'jsonl';
+  }
   return options;
+}
+
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) {
+    throw new UsageError(`--jobs needs a whole number from 1 to 256, not '${value}'`);
+  }
+  return jobs;
 }
 
 function parseFormat(value: string): Format {
@@ -267,7 +423,8 @@ function collectInputs(paths: readonly string[], recursive: boolean): Scan {
     try {
       stats = statSync(given);
     } catch (error) {
-      scan.items.push({ file: given, message: fsMessage(error) });
+      const code = (error as NodeJS.ErrnoException).code;
+      scan.items.push({ file: given, message: code === 'ENOENT' ? brokenMessage(given) : fsMessage(error) });
       continue;
     }
     if (!stats.isDirectory()) {
@@ -300,9 +457,12 @@ function scanFolder(root: string, recursive: boolean, scan: Scan): void {
       if (stats?.isDirectory()) {
         subfolders++;
         if (recursive && !seen.has(realpathOrSelf(path))) walk(join(rel, name));
+        else if (!recursive && isTxt(name)) {
+          scan.items.push({ file: path, message: 'is a folder, not a file (add --recursive to read the .txt files in it)' });
+        }
       } else if (isTxt(name)) {
         if (stats) scan.items.push({ file: path, outName: join(rel, name.slice(0, -4)) });
-        else scan.items.push({ file: path, message: 'cannot be read (broken link?)' });
+        else scan.items.push({ file: path, message: brokenMessage(path) });
       }
     }
   };
@@ -311,6 +471,16 @@ function scanFolder(root: string, recursive: boolean, scan: Scan): void {
     const hint = subfolders > 0 && !recursive ? ' (add --recursive to read its subfolders)' : '';
     scan.items.push({ file: root, message: `folder has no .txt files${hint}` });
   }
+}
+
+/** Why a name listed in a folder cannot be stat'ed: a dangling link, or a race. */
+function brokenMessage(path: string): string {
+  try {
+    if (lstatSync(path).isSymbolicLink()) return 'is a broken symbolic link (its target does not exist)';
+  } catch (error) {
+    return fsMessage(error);
+  }
+  return 'no such file or folder';
 }
 
 function isTxt(name: string): boolean {
@@ -336,53 +506,6 @@ function realpathOrSelf(path: string): string {
   } catch {
     return path;
   }
-}
-
-// ---- reading one article ----
-
-/** Reads and decodes one article; throws ArticleError with a one-line reason. */
-function readArticle(path: string, maxSizeMb: number): string {
-  let bytes: Buffer;
-  try {
-    const stats = statSync(path);
-    if (!stats.isFile()) throw new ArticleError('not a regular file');
-    checkSize(stats.size, maxSizeMb);
-    bytes = readFileSync(path);
-  } catch (error) {
-    if (error instanceof ArticleError) throw error;
-    throw new ArticleError(fsMessage(error));
-  }
-  checkSize(bytes.length, maxSizeMb); // the file may have grown since stat
-  const decoded = decodeArticle(bytes);
-  if ('error' in decoded) throw new ArticleError(decoded.error);
-  return decoded.text;
-}
-
-function checkSize(bytes: number, maxSizeMb: number): void {
-  if (bytes <= maxSizeMb * MB) return;
-  const size = (bytes / MB).toFixed(1);
-  throw new ArticleError(
-    `file is ${size} MB, above the ${maxSizeMb} MB size limit (raise it with --max-size ${Math.ceil(bytes / MB)})`,
-  );
-}
-
-/**
- * Strict UTF-8 decoding of an article's bytes, dropping a byte order mark as VS Code does, so that
- * offsets match the editor's. Returns a one-line reason for text NewsLens cannot annotate.
- */
-export function decodeArticle(bytes: Uint8Array): { text: string } | { error: string } {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    return { error: 'is UTF-16 text; save it as UTF-8' };
-  }
-  if (bytes.includes(0)) return { error: 'looks like a binary file (it contains NUL bytes), not a text article' };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { error: 'is not valid UTF-8 text; convert it to UTF-8 first' };
-  }
-  if (text.trim() === '') return { error: bytes.length === 0 ? 'is empty' : 'is empty (only whitespace)' };
-  return { text };
 }
 
 // ---- writing ----
@@ -425,18 +548,31 @@ function stdoutSink(format: Format, several: boolean, io: CliIo): Sink {
       const width = Math.min(io.columns || 80, 100);
       let count = 0;
       return {
-        write: (a) => write((count++ > 0 ? '\n' : '') + formatTerminal(a.analysis, a.text, { color, width })),
+        write: (a) => write((count++ > 0 ? '\n' : '') + formatTerminal(a.analysis, a.text, { color, width, note: a.note })),
         close: () => {},
       };
     }
   }
 }
 
-/** Why an existing --out path cannot be the output folder (null when it can, or does not exist yet). */
+/**
+ * Why --out cannot be the output folder: it, or the nearest of its parents that exists, is not a
+ * folder (null when it can be, or can be created).
+ */
 function outNotAFolder(out: string): string | null {
   const stats = statOrNull(out);
-  if (stats === null || stats.isDirectory()) return null;
-  return stats.isFile() ? `--out ${out} is a file, not a folder` : `--out ${out} is not a folder`;
+  if (stats !== null) {
+    if (stats.isDirectory()) return null;
+    return stats.isFile() ? `--out ${out} is a file, not a folder` : `--out ${out} is not a folder`;
+  }
+  for (let parent = dirname(out); ; parent = dirname(parent)) {
+    const above = statOrNull(parent);
+    if (above !== null) {
+      if (above.isDirectory()) return null;
+      return `--out ${out}: ${parent} is ${above.isFile() ? 'a file' : 'not a folder'}, so no folder can be made in it`;
+    }
+    if (parent === dirname(parent)) return null;
+  }
 }
 
 /** One file (two for brat, plus brat's annotation.conf once for the folder) per article in `dir`. */
@@ -446,7 +582,8 @@ function folderSink(format: FileFormat, dir: string, io: CliIo): Sink {
   } catch (error) {
     throw new ArticleError(`cannot create the output folder: ${fsMessage(error)}`);
   }
-  if (format === 'brat') writeBratConf(dir, io);
+  // brat's labels are declared with the first .ann written: none when every input fails.
+  let confPending = format === 'brat';
   const claimed = new Map<string, string>();
   return {
     write: (a) => {
@@ -455,6 +592,10 @@ function folderSink(format: FileFormat, dir: string, io: CliIo): Sink {
         throw new ArticleError(`has the same name as ${previous}; annotate them into different --out folders`);
       }
       claimed.set(a.outName, a.file);
+      if (confPending) {
+        confPending = false;
+        writeBratConf(dir, io);
+      }
       for (const [name, content] of outputFiles(format, a)) {
         const target = join(dir, name);
         if (!sameFile(target, a.file)) writeOut(target, content);
@@ -515,29 +656,4 @@ function writeOut(target: string, content: string): void {
 /** True when `a` and `b` are one file (brat's copy of the text onto itself is skipped). */
 function sameFile(a: string, b: string): boolean {
   return resolve(a) === resolve(b) || realpathOrSelf(a) === realpathOrSelf(b);
-}
-
-// ---- messages ----
-
-function fsMessage(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a folder';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    default:
-      return firstLine(error);
-  }
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0];
 }

@@ -4,6 +4,7 @@
 import { version } from '../../package.json';
 import { runAnnotate } from './annotate';
 import { runEval } from './eval-cmd';
+import { isAnnotateWorker } from './pool';
 
 const USAGE = `Usage: newslens <command> [options]
 
@@ -80,7 +81,10 @@ function crash(error: unknown): void {
   process.exitCode = 1;
 }
 
-process.stdout.on('error', onStdoutError);
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-}, crash);
+// dist/cli.js is also the script of annotate's worker threads (pool.ts), which only serve jobs.
+if (!isAnnotateWorker()) {
+  process.stdout.on('error', onStdoutError);
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  }, crash);
+}

@@ -3,7 +3,7 @@
 
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SCHEMA, type Analysis, type Quote, type Span, type TextSpan } from '../../src/core';
@@ -410,8 +410,15 @@ describe('cli annotate options', () => {
 
   it('parses options and refuses bad ones', () => {
     const o = parseAnnotateArgs(['--format=csv', '-o', 'dir', '--max-size', '2.5', '-r', 'a.txt', '--', '-b.txt']);
-    assert.deepEqual(o, { format: 'csv', out: 'dir', recursive: true, maxSizeMb: 2.5, help: false, paths: ['a.txt', '-b.txt'] });
-    for (const bad of [['--format', 'xml', 'a'], ['--nope', 'a'], ['--max-size', '0', 'a'], ['--out'], [], ['-f', 'terminal', '-o', 'd', 'a']]) {
+    assert.deepEqual(o, { format: 'csv', out: 'dir', recursive: true, maxSizeMb: 2.5, jobs: undefined, corrections: true, help: false, paths: ['a.txt', '-b.txt'] });
+    assert.equal(parseAnnotateArgs(['-j', '3', 'a.txt']).jobs, 3);
+    assert.equal(parseAnnotateArgs(['--jobs=1', 'a.txt']).jobs, 1);
+    assert.equal(parseAnnotateArgs(['-']).format, 'jsonl', '- reads and writes JSON Lines');
+    for (const bad of [
+      ['--format', 'xml', 'a'], ['--nope', 'a'], ['--max-size', '0', 'a'], ['--out'], [], ['-f', 'terminal', '-o', 'd', 'a'],
+      ['--jobs', '0', 'a'], ['--jobs', '1.5', 'a'], ['-j', 'all', 'a'],
+      ['-', 'a.txt'], ['--format', 'csv', '-'], ['--out', 'd', '-'],
+    ]) {
       assert.throws(() => parseAnnotateArgs(bad), UsageError, bad.join(' '));
     }
   });
@@ -433,18 +440,18 @@ describe('cli annotate options', () => {
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
-    const run = (env: Record<string, string>, isTTY: boolean): string => {
+    const run = async (env: Record<string, string>, isTTY: boolean): Promise<string> => {
       let out = '';
       const io: CliIo = { stdout: (c) => (out += c), stderr: () => {}, isTTY, columns: 80, env };
-      assert.equal(runAnnotate(['--format', 'terminal', join(dir, 'a.txt')], io), 0);
+      assert.equal(await runAnnotate(['--format', 'terminal', join(dir, 'a.txt')], io), 0);
       return out;
     };
 
-    it('is on at a terminal, off with NO_COLOR or when not a terminal', () => {
-      assert.ok(run({}, true).includes(ESC));
-      assert.ok(!run({ NO_COLOR: '1' }, true).includes(ESC));
-      assert.ok(!run({}, false).includes(ESC));
-      assert.ok(run({ NO_COLOR: '' }, true).includes(ESC), 'an empty NO_COLOR does not count (no-color.org)');
+    it('is on at a terminal, off with NO_COLOR or when not a terminal', async () => {
+      assert.ok((await run({}, true)).includes(ESC));
+      assert.ok(!(await run({ NO_COLOR: '1' }, true)).includes(ESC));
+      assert.ok(!(await run({}, false)).includes(ESC));
+      assert.ok((await run({ NO_COLOR: '' }, true)).includes(ESC), 'an empty NO_COLOR does not count (no-color.org)');
     });
   });
 });
@@ -464,7 +471,8 @@ interface Run {
 function cli(...args: string[]): Run {
   const env = { ...process.env };
   delete env.NO_COLOR;
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env, maxBuffer: 64 * MB });
+  // A time limit, so a CLI that hangs (on a FIFO, say) fails the test instead of blocking mocha.
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env, maxBuffer: 64 * MB, timeout: 120000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -508,6 +516,26 @@ const BAD_INPUTS: BadInput[] = [
     },
     message: /permission denied/,
     skip: isRoot ? 'running as root, which can read any file whatever its permissions' : undefined,
+  },
+  {
+    name: 'a broken symbolic link',
+    make: (d) => {
+      const path = join(d, 'moved.txt');
+      symlinkSync(join(d, 'gone.txt'), path);
+      return path;
+    },
+    message: /broken symbolic link/,
+  },
+  {
+    name: 'a named pipe with no writer (refused, never waited on)',
+    make: (d) => {
+      const path = join(d, 'pipe.txt');
+      const r = spawnSync('mkfifo', [path]);
+      if (r.status !== 0) throw new Error('mkfifo failed');
+      return path;
+    },
+    message: /named pipe/,
+    skip: spawnSync('mkfifo', ['--version']).status === 0 ? undefined : 'no mkfifo command on this machine',
   },
 ];
 
@@ -556,9 +584,10 @@ describe('cli end to end (node dist/cli.js)', function () {
         assert.equal(r.status, 1, r.stderr);
         assertNoStackTrace(r.stderr);
         const lines = r.stderr.split('\n').filter(Boolean);
-        assert.equal(lines.length, 1, r.stderr);
+        assert.equal(lines.length, 2, r.stderr);
         assert.ok(lines[0].includes(path), `message does not name ${path}: ${lines[0]}`);
         assert.match(lines[0], bad.message);
+        assert.equal(lines[1], 'newslens: 1 of 2 files could not be annotated; the others were written');
         const written = JSON.parse(readFileSync(join(out, 'good.json'), 'utf8')) as Analysis;
         assert.equal(written.file, good);
       });

@@ -13,6 +13,8 @@ export interface TerminalOptions {
   color: boolean;
   /** Columns available for the tables (default 80). */
   width?: number;
+  /** A line under the counts (annotate: the corrections applied from the sidecar). */
+  note?: string;
 }
 
 type Category = 'source' | 'cue' | 'content' | 'credit';
@@ -69,7 +71,7 @@ export function formatTerminal(analysis: Analysis, text: string, options: Termin
   const width = Math.max(40, options.width ?? 80);
   const speakerSgr = speakerColours(analysis.quotes);
   const sections = [
-    heading(analysis, text, painter),
+    heading(analysis, text, painter) + (options.note ? `\n${clean(options.note)}` : ''),
     legend(painter),
     '',
     highlight(text.slice(0, analysis.body.end), analysis, speakerSgr, painter).replace(/\n+$/, ''),

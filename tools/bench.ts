@@ -1,0 +1,430 @@
+// `npm run bench`: NewsLens's speed figures, printed side by side in one run on the same texts
+// (PolNeAR train + dev from ../shared/corpus, or a generated corpus where it is absent). Nothing is
+// asserted: the figures are for people, and rerunning this script reproduces them.
+//
+//   node out/tools/bench.js [--only analysis,edit,batch,host,bundle] [--edits N] [--runs N]
+//
+// analysis  per-article analyze(text) against compromise's own nlp(text), interleaved per article
+// edit      edit latency: one character typed in the middle of a 1 MB document and of a 10 KB
+//           article, time until the new version's analysis is ready (IncrementalAnalyzer)
+// batch     `node dist/cli.js annotate` over the whole corpus with 1 job and with every CPU
+// host      the extension's activation time in a real VS Code (code-server, as the host tests)
+// bundle    dist/ sizes, and what the extension bundle is made of (esbuild metafile)
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import nlp from 'compromise';
+import { analyze, type Analysis } from '../src/core';
+
+const REPO = resolve(__dirname, '..', '..');
+const CORPUS = join(REPO, '..', 'shared', 'corpus', 'polnear');
+const PARTS = ['analysis', 'edit', 'batch', 'host', 'bundle'] as const;
+type Part = (typeof PARTS)[number];
+
+interface Options {
+  only: Set<Part>;
+  edits: number;
+  runs: number;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { only: new Set(PARTS), edits: 200, runs: 5 };
+  for (let i = 0; i < argv.length; i++) {
+    const [name, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
+    const value = (): string => inline ?? argv[++i] ?? '';
+    if (name === '--only') {
+      const parts = value().split(',').filter(Boolean);
+      for (const p of parts) if (!(PARTS as readonly string[]).includes(p)) usage(`unknown part '${p}'`);
+      options.only = new Set(parts as Part[]);
+    } else if (name === '--edits') options.edits = positive(value(), name);
+    else if (name === '--runs') options.runs = positive(value(), name);
+    else if (name === '-h' || name === '--help') usage();
+    else usage(`unknown option '${name}'`);
+  }
+  return options;
+}
+
+function positive(v: string, name: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) usage(`${name} needs a positive whole number`);
+  return n;
+}
+
+function usage(error?: string): never {
+  const text = `Usage: npm run bench -- [--only ${PARTS.join(',')}] [--edits N] [--runs N]\n`;
+  if (error) {
+    process.stderr.write(`bench: ${error}\n${text}`);
+    process.exit(2);
+  }
+  process.stdout.write(text);
+  process.exit(0);
+}
+
+// ---- the texts ----
+
+interface Corpus {
+  name: string;
+  /** Folders of .txt files (the CLI batch reads these). */
+  folders: string[];
+  files: string[];
+  cleanup(): void;
+}
+
+function loadCorpus(): Corpus {
+  const folders = ['train', 'dev'].map((split) => join(CORPUS, split, 'text'));
+  if (folders.every((f) => existsSync(f))) {
+    const files = folders.flatMap((f) => readdirSync(f).filter((n) => n.endsWith('.txt')).sort().map((n) => join(f, n)));
+    return { name: `PolNeAR train + dev (${files.length} articles, ../shared/corpus)`, folders, files, cleanup: () => {} };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'newslens-bench-'));
+  const files: string[] = [];
+  for (let n = 0; n < 300; n++) {
+    const path = join(dir, `g${String(n).padStart(3, '0')}.txt`);
+    writeFileSync(path, generatedArticle(n));
+    files.push(path);
+  }
+  return {
+    name: `a generated corpus (${files.length} made-up articles; PolNeAR is absent from ${CORPUS})`,
+    folders: [dir],
+    files,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A made-up article of 2 to 8 KB with quotes, reported speech and pronouns. */
+function generatedArticle(n: number): string {
+  const people = ['Ada Klein', 'Omar Diaz', 'Mei Tanaka', 'Lars Berg', 'Ines Moreau', 'Tom Okafor', 'Ruth Adler'];
+  const titles = ['Mayor', 'Finance Minister', 'union leader', 'Professor', 'police chief', 'spokeswoman'];
+  const topics = ['the ferry plan', 'the budget', 'the bridge repairs', 'the school merger', 'the water tariff'];
+  const paras = [`Council weighs ${topics[n % topics.length]} (${n})`, `By Jane Roe`];
+  const count = 6 + (n % 20);
+  for (let k = 0; k < count; k++) {
+    const who = people[(n + k) % people.length]!;
+    const surname = who.split(' ')[1]!;
+    const topic = topics[(n + k) % topics.length]!;
+    const shapes = [
+      `${titles[k % titles.length]} ${who} said on Monday that ${topic} would cost ${k + 2} million dollars and take ${k + 1} years.`,
+      `"We cannot wait another year for ${topic}," ${surname} told reporters. "People need answers now."`,
+      `According to ${who}, the council has not yet decided how to pay for ${topic}.`,
+      `He added that the vote on ${topic} was close, and that officials would meet again next week.`,
+      `Officials, who asked not to be named, said the plan for ${topic} was likely to change.`,
+    ];
+    paras.push(shapes[(n + k) % shapes.length]!);
+  }
+  return paras.join('\n\n') + '\n';
+}
+
+// ---- statistics ----
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+const median = (v: readonly number[]): number => quantile(v, 0.5);
+const p95 = (v: readonly number[]): number => quantile(v, 0.95);
+const sum = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0);
+const ms = (x: number): string => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows.map((r) => '  ' + r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+}
+
+function heading(title: string): void {
+  process.stdout.write(`\n== ${title} ==\n(load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${availableParallelism()} CPUs)\n`);
+}
+
+// ---- 1. analysis against compromise's own parse ----
+
+function benchAnalysis(texts: readonly string[]): void {
+  heading(`1. per-article analysis against compromise's own nlp(text), ${texts.length} articles, interleaved`);
+  for (const t of texts.slice(0, 10)) {
+    analyze(t);
+    nlp(t);
+  }
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  texts.forEach((text, i) => {
+    // The order alternates, so a slow moment of the machine falls on both sides alike.
+    const runOurs = (): void => {
+      const t0 = performance.now();
+      analyze(text);
+      ours.push(performance.now() - t0);
+    };
+    const runTheirs = (): void => {
+      const t0 = performance.now();
+      nlp(text);
+      theirs.push(performance.now() - t0);
+    };
+    if (i % 2 === 0) {
+      runOurs();
+      runTheirs();
+    } else {
+      runTheirs();
+      runOurs();
+    }
+  });
+  const chars = sum(texts.map((t) => t.length));
+  const rate = (times: number[]): string => `${Math.round(chars / (sum(times) / 1000)).toLocaleString('en')} chars/s`;
+  process.stdout.write(
+    table([
+      ['', 'median', 'p95', 'total', 'throughput'],
+      ['NewsLens analyze(text)', ms(median(ours)), ms(p95(ours)), `${(sum(ours) / 1000).toFixed(2)} s`, rate(ours)],
+      ['compromise nlp(text)', ms(median(theirs)), ms(p95(theirs)), `${(sum(theirs) / 1000).toFixed(2)} s`, rate(theirs)],
+    ]) + '\n',
+  );
+  const perArticle = ours.map((o, i) => o / theirs[i]!);
+  process.stdout.write(
+    `  ratio analyze / nlp: ${(median(ours) / median(theirs)).toFixed(2)} (medians), ${(sum(ours) / sum(theirs)).toFixed(2)} (totals), ` +
+      `${median(perArticle).toFixed(2)} (median of per-article ratios); target at most 1.0\n`,
+  );
+}
+
+// ---- 2. edit latency ----
+
+interface Analyzer {
+  update(text: string): Analysis;
+}
+
+function loadIncremental(): { make: () => Analyzer; name: string } {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require('../src/core/incremental') as { IncrementalAnalyzer?: new () => Analyzer };
+    if (mod.IncrementalAnalyzer) return { make: () => new mod.IncrementalAnalyzer!(), name: 'IncrementalAnalyzer.update' };
+  } catch {
+    // not there yet: a full analysis per edit
+  }
+  return { make: () => ({ update: (t: string) => analyze(t) }), name: 'analyze (full; no src/core/incremental.ts)' };
+}
+
+function benchEdits(texts: readonly string[], edits: number): void {
+  const incremental = loadIncremental();
+  heading(`2. edit latency: one character typed in the middle, ${incremental.name}`);
+  let big = '';
+  for (let i = 0; big.length < 1_000_000; i++) big += (big ? '\n\n' : '') + texts[i % texts.length]!;
+  const small = texts.reduce((best, t) => (Math.abs(t.length - 10_000) < Math.abs(best.length - 10_000) ? t : best), texts[0]!);
+  const rows: string[][] = [['document', 'edits', 'first analysis', 'median', 'p95', 'max', 'same as a fresh analyze']];
+  for (const [name, doc] of [[`1 MB (${big.length.toLocaleString('en')} chars)`, big], [`10 KB article (${small.length.toLocaleString('en')} chars)`, small]] as const) {
+    const analyzer = incremental.make();
+    let t0 = performance.now();
+    analyzer.update(doc);
+    const first = performance.now() - t0;
+    // A full analysis per keystroke of a 1 MB text takes seconds: fewer edits then, said in the row.
+    const count = incremental.name.startsWith('analyze') && doc.length > 100_000 ? Math.min(edits, 5) : edits;
+    let text = doc;
+    let cursor = Math.floor(doc.length / 2);
+    // Not inside a word's surrogate pair or a CRLF: the start of the middle paragraph's next word.
+    while (cursor < text.length && !/\s/.test(text[cursor - 1]!)) cursor++;
+    const times: number[] = [];
+    let last: Analysis | null = null;
+    for (let k = 0; k < count; k++) {
+      text = text.slice(0, cursor) + 'abcdefghij'[k % 10] + text.slice(cursor);
+      cursor++;
+      t0 = performance.now();
+      last = analyzer.update(text);
+      times.push(performance.now() - t0);
+    }
+    const same = last === null ? '-' : JSON.stringify(last) === JSON.stringify(analyze(text)) ? 'yes' : 'NO';
+    rows.push([name, String(count), ms(first), ms(median(times)), ms(p95(times)), ms(Math.max(...times)), same]);
+  }
+  process.stdout.write(table(rows) + '\n  target: p95 at most 20 ms on the 1 MB document\n');
+}
+
+// ---- 3. batch throughput of the command line ----
+
+interface BatchRun {
+  seconds: number;
+  peakMb: number;
+  status: number | null;
+  cpuSeconds: number;
+}
+
+async function runCli(args: string[], preload: string): Promise<BatchRun> {
+  const report = join(preload, '..', `usage-${Date.now()}.json`);
+  const t0 = performance.now();
+  const status = await new Promise<number | null>((done) => {
+    const child = spawn(process.execPath, ['--require', preload, join(REPO, 'dist', 'cli.js'), ...args], {
+      cwd: REPO,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, NEWSLENS_BENCH_USAGE: report },
+    });
+    child.on('close', done);
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const usage = JSON.parse(readFileSync(report, 'utf8')) as { maxRSS: number; userCPUTime: number; systemCPUTime: number };
+  return { seconds, status, peakMb: usage.maxRSS / 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 };
+}
+
+async function benchBatch(corpus: Corpus): Promise<void> {
+  const cpus = availableParallelism();
+  heading(`3. batch: node dist/cli.js annotate --format jsonl over ${corpus.files.length} articles, output to /dev/null`);
+  if (!existsSync(join(REPO, 'dist', 'cli.js'))) {
+    process.stdout.write('  dist/cli.js is missing: run `node esbuild.mjs` first\n');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'newslens-bench-rss-'));
+  // Peak resident memory of the whole process (main thread and workers), read as it exits.
+  const preload = join(dir, 'usage.js');
+  writeFileSync(
+    preload,
+    "process.on('exit', () => require('fs').writeFileSync(process.env.NEWSLENS_BENCH_USAGE, JSON.stringify(process.resourceUsage())));\n",
+  );
+  const rows: string[][] = [['jobs', 'wall time', 'articles/s', 'CPU time', 'peak RSS', 'exit']];
+  const runs: BatchRun[] = [];
+  for (const jobs of [1, cpus]) {
+    const r = await runCli(['annotate', '--format', 'jsonl', '--jobs', String(jobs), ...corpus.folders], preload);
+    runs.push(r);
+    rows.push([
+      String(jobs), `${r.seconds.toFixed(1)} s`, (corpus.files.length / r.seconds).toFixed(1),
+      `${r.cpuSeconds.toFixed(1)} s`, `${r.peakMb.toFixed(0)} MB`, String(r.status),
+    ]);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(table(rows) + '\n');
+  process.stdout.write(
+    `  ${cpus} jobs / 1 job throughput: ${(runs[0]!.seconds / runs[1]!.seconds).toFixed(2)}x (target at least 1.8x on 2 cores; ` +
+      'a loaded machine lowers it: see the load average above)\n',
+  );
+}
+
+// ---- 4. activation in a real VS Code, and the bundles ----
+
+async function benchHost(runs: number): Promise<void> {
+  heading(`4a. activation of the extension in a real VS Code (code-server), ${runs} fresh extension hosts`);
+  // Loaded lazily: the real host's tools pull in playwright-core.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { openWorkbench, startServer } = require('./host') as typeof import('./host');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ensureHost } = require('./setup') as typeof import('./setup');
+  const host = ensureHost();
+  const runDir = join(REPO, '.newslens-tmp', `bench-${process.pid}`);
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  const folder = join(runDir, 'empty-workspace');
+  mkdirSync(folder);
+  const server = await startServer(host, { runDir });
+  const times: number[] = [];
+  try {
+    for (let k = 0; k < runs; k++) {
+      let result: { ms: number; wasActive: boolean; openDocuments: number } | undefined;
+      let resolveExit!: (code: number) => void;
+      const exited = new Promise<number>((r) => (resolveExit = r));
+      const workbench = await openWorkbench(host, server, {
+        folder,
+        testsPath: join(REPO, 'out', 'tools', 'bench-activation.js'),
+        onLog: (line) => {
+          if (line.includes('NEWSLENS_DOCUMENTS')) process.stdout.write(`  ${line.trim()}\n`);
+          const m = /NEWSLENS_ACTIVATION (\{.*\})/.exec(line);
+          if (m) result = JSON.parse(m[1]!) as typeof result;
+        },
+        onExit: (code) => resolveExit(code),
+      });
+      const timer = setTimeout(() => resolveExit(124), 180000);
+      const code = await exited;
+      clearTimeout(timer);
+      await workbench.close();
+      if (!result) {
+        process.stdout.write(`  run ${k + 1}: no measurement (exit ${code})\n`);
+        continue;
+      }
+      process.stdout.write(
+        `  run ${k + 1}: activate() ${ms(result.ms)}${result.wasActive ? ' (already active: not a cold activation)' : ''}, ` +
+          `${result.openDocuments} text documents open before\n`,
+      );
+      if (!result.wasActive) times.push(result.ms);
+    }
+  } finally {
+    await server.stop();
+    rmSync(runDir, { recursive: true, force: true });
+  }
+  if (times.length > 0) {
+    process.stdout.write(`  median activation: ${ms(median(times))} over ${times.length} runs (target at most 100 ms)\n`);
+  }
+}
+
+interface Metafile {
+  outputs: Record<string, { bytes: number; entryPoint?: string; inputs: Record<string, { bytesInOutput: number }> }>;
+}
+
+async function benchBundle(): Promise<void> {
+  heading('4b. bundles: size as built, minified as `vsce package` builds them, and what is in them');
+  // esbuild.mjs writes each bundle's metafile here when asked (the build npm run bench just did).
+  const dir = mkdtempSync(join(tmpdir(), 'newslens-bench-meta-'));
+  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, env: { ...process.env, NEWSLENS_METAFILE_DIR: dir }, encoding: 'utf8' });
+  if (build.status !== 0) {
+    process.stdout.write(`  the build failed:\n${build.stderr}\n`);
+    return;
+  }
+  const esbuild = await import('esbuild');
+  for (const name of readdirSync(dir).sort()) {
+    const meta = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Metafile;
+    for (const [outfile, output] of Object.entries(meta.outputs)) {
+      if (!outfile.endsWith('.js') || !outfile.startsWith('dist/') || !output.entryPoint) continue;
+      const minified = await esbuild.build({
+        absWorkingDir: REPO,
+        entryPoints: [output.entryPoint],
+        bundle: true,
+        platform: outfile.includes('/web/') ? 'browser' : 'node',
+        target: outfile.includes('/web/') ? 'es2022' : 'node20',
+        format: 'cjs',
+        external: ['vscode'],
+        minify: true,
+        write: false,
+        logLevel: 'silent',
+      });
+      const minBytes = minified.outputFiles[0]!.contents.length;
+      process.stdout.write(`\n  ${outfile} (from ${output.entryPoint}): ${kb(output.bytes)} as built, ${kb(minBytes)} minified\n`);
+      const groups = new Map<string, number>();
+      for (const [path, input] of Object.entries(output.inputs)) {
+        const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
+        const key = pkg ? `package ${pkg}` : path.replace(/\/[^/]+$/, '/');
+        groups.set(key, (groups.get(key) ?? 0) + input.bytesInOutput);
+      }
+      const sorted = [...groups.entries()].sort((x, y) => y[1] - x[1]);
+      const shown = sorted.slice(0, 8);
+      const rest = sum(sorted.slice(8).map(([, v]) => v));
+      if (rest > 0) shown.push([`${sorted.length - 8} more`, rest]);
+      process.stdout.write(table(shown.map(([k, v]) => [k, kb(v), `${((100 * v) / output.bytes).toFixed(1)}%`])) + '\n');
+      if (outfile.includes('extension')) {
+        const inputs = Object.keys(output.inputs);
+        const cli = inputs.filter((p) => p.startsWith('src/cli/'));
+        const compromise = inputs.some((p) => p.includes('node_modules/compromise'));
+        process.stdout.write(`  command-line code in it: ${cli.length === 0 ? 'none' : cli.join(', ')}; compromise in it: ${compromise ? 'yes' : 'no'}\n`);
+      }
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// ---- main ----
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const corpus = loadCorpus();
+  process.stdout.write(`NewsLens bench on ${corpus.name}; node ${process.version}\n`);
+  try {
+    const needTexts = options.only.has('analysis') || options.only.has('edit');
+    const texts = needTexts ? corpus.files.map((f) => readFileSync(f, 'utf8')) : [];
+    if (options.only.has('analysis')) benchAnalysis(texts);
+    if (options.only.has('edit')) benchEdits(texts, options.edits);
+    if (options.only.has('batch')) await benchBatch(corpus);
+    if (options.only.has('host')) await benchHost(options.runs);
+    if (options.only.has('bundle')) await benchBundle();
+  } finally {
+    corpus.cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
