@@ -222,6 +222,35 @@ describe('NewsLens in the workbench (code-server, chromium)', function () {
     await page.locator('.pane:has(.pane-header[aria-label^="Sources"]) .monaco-list-row', { hasText: 'Sergei Lavrov' }).first().waitFor();
     await shot('status-bar-opens-sources');
   });
+
+  it('corrects a quote’s speaker from the command palette and a quick pick; the Sources view follows; undo', async () => {
+    const rows = page.locator('.pane:has(.pane-header[aria-label^="Sources"]) .monaco-list-row');
+    const rowTexts = async (): Promise<string[]> => rows.evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
+    const hasRow = (pattern: RegExp) => async (): Promise<boolean> => (await rowTexts()).some((t) => pattern.test(t));
+    // The seed's counts, as in README's table: Cavusoglu 4 direct, 10 reported; Lavrov 6 direct, 4 reported.
+    await until('the Sources view shows Lavrov’s 6 direct quotes', hasRow(/^Sergei Lavrov.*6 direct, 4 reported/));
+    // The cursor into Lavrov's quote "We welcome Ankara's desire … obligations,".
+    const point = await pointAt('fulfill their obligations');
+    assert.ok(point, 'the quote is on screen');
+    await page.mouse.click(point.x + 20, point.y);
+    await runCommand('NewsLens: Change Quote Speaker…');
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Mevlut Cavusoglu' }).first().waitFor();
+    await input.fill('Mevlut Cavusoglu');
+    await shot('speaker-quick-pick');
+    await page.keyboard.press('Enter');
+    await until('the quote moved from Lavrov to Cavusoglu', async () => {
+      const texts = await rowTexts();
+      return texts.some((t) => /^Sergei Lavrov.*5 direct, 4 reported/.test(t)) && texts.some((t) => /^Mevlut Cavusoglu.*5 direct, 10 reported/.test(t));
+    });
+    // The cursor is still in the quote: reveal its row (the list only renders the rows in view).
+    await runCommand('NewsLens: Reveal Quote in Sources');
+    await until('the quote’s row says it was corrected by hand', hasRow(/We welcome Ankara.*corrected by hand/));
+    await shot('speaker-corrected-in-sources');
+    await runCommand('NewsLens: Undo Last Correction');
+    await until('Lavrov has his quote back', hasRow(/^Sergei Lavrov.*6 direct, 4 reported/));
+    await shot('speaker-correction-undone');
+  });
 });
 
 describe('NewsLens as a web extension (dist/web/extension.js in the web worker extension host)', function () {
