@@ -91,13 +91,24 @@ function runEnv(host: Host, runDir: string): NodeJS.ProcessEnv {
 /** Starts code-server on a free local port, its state in a fresh folder. */
 export async function startServer(
   host: Host,
-  opts: { runDir?: string; extensionsDir?: string; port?: number } = {},
+  opts: {
+    runDir?: string;
+    extensionsDir?: string;
+    port?: number;
+    /** Workspace trust on, and folders not trusted: the window opens in restricted mode. */
+    untrusted?: boolean;
+    /** Extra environment for code-server and so for the extension host (the host suite reads it). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Server> {
   const runDir = opts.runDir ?? mkdtempSync(join(tmpdir(), 'newslens-host-'));
   const port = opts.port !== undefined && (await portIsFree(opts.port)) ? opts.port : await freePort();
   const userData = join(runDir, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const settings = opts.untrusted
+    ? { ...USER_SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false }
+    : USER_SETTINGS;
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const config = join(runDir, 'code-server.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
   const extensionsDir = opts.extensionsDir ?? join(runDir, 'extensions');
@@ -108,7 +119,7 @@ export async function startServer(
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(opts.untrusted ? [] : ['--disable-workspace-trust']),
     '--user-data-dir', userData,
     '--extensions-dir', extensionsDir,
     '--config', config,
@@ -116,7 +127,7 @@ export async function startServer(
     '--vscode-option', 'enable-smoke-test-driver',
   ];
   let output = '';
-  const child = spawn(host.node, args, { env: runEnv(host, runDir), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(host.node, args, { env: { ...runEnv(host, runDir), ...opts.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20000)));
   child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20000)));
   const url = `http://127.0.0.1:${port}`;

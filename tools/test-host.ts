@@ -7,7 +7,7 @@ import Mocha from 'mocha';
 import { openWorkbench, REPO, startServer, workspaceCopy, type Server } from './host';
 import { ensureHost, log, type Host } from './setup';
 
-const HOST_SUITE_TIMEOUT = 10 * 60 * 1000;
+const HOST_SUITE_TIMEOUT = 25 * 60 * 1000;
 
 async function runHostSuite(host: Host, server: Server): Promise<number> {
   const folder = workspaceCopy(server.runDir);
@@ -27,6 +27,19 @@ async function runHostSuite(host: Host, server: Server): Promise<number> {
   await workbench.close();
   log(`extension-host suite: exit ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return code;
+}
+
+/** The host suite's "@untrusted" tests, in a window with workspace trust on and the folder not trusted. */
+async function runUntrusted(host: Host, runDir: string): Promise<number> {
+  const dir = join(runDir, 'untrusted');
+  mkdirSync(dir, { recursive: true });
+  const server = await startServer(host, { runDir: dir, untrusted: true, env: { NEWSLENS_UNTRUSTED: '1', NEWSLENS_HOST_GREP: '@untrusted' } });
+  try {
+    log('extension-host suite, restricted mode (workspace not trusted):');
+    return await runHostSuite(host, server);
+  } finally {
+    await server.stop();
+  }
 }
 
 async function runUiTest(server: Server): Promise<number> {
@@ -50,6 +63,7 @@ async function main(): Promise<void> {
   try {
     const which = process.argv[2];
     if (which !== 'ui') failed = (await runHostSuite(host, server)) !== 0 || failed;
+    if (which !== 'ui') failed = (await runUntrusted(host, runDir)) !== 0 || failed;
     if (which !== 'suite') failed = (await runUiTest(server)) !== 0 || failed;
   } finally {
     await server.stop();

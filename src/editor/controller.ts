@@ -2,10 +2,11 @@
 // article, the three views, the status bar, hovers and document symbols. All of it presents the
 // core's analysis through ArticleView; nothing here reads the text for meaning.
 import * as vscode from 'vscode';
-import { looksLikeProse } from '../present/prose';
+import { looksLikeProse, PROSE_SAMPLE } from '../present/prose';
 import type { ArticleView } from '../present/view';
 import { readSettings, type Settings } from './config';
 import { Decorations } from './decorations';
+import type { AnalysisEngine } from './engine';
 import { AnalysisStore } from './store';
 import { CreditsTree, EntitiesTree, SourcesTree, type Article } from './trees';
 
@@ -19,13 +20,16 @@ const FIXED_REASONS = new Set(['disabled', 'not-included', 'excluded', 'scheme']
 
 const IGNORED_SCHEMES = new Set(['output', 'debug', 'git', 'vscode-scm', 'walkThrough', 'vscode-settings', 'comment', 'newslens']);
 
+/** Quotes above which an analysis is presented in several tasks (see drawDocument). */
+const LARGE_ANALYSIS = 2000;
+
 export interface DrawEvent {
   uri: string;
   version: number;
 }
 
 export class Controller implements vscode.Disposable {
-  readonly store = new AnalysisStore();
+  readonly store: AnalysisStore;
   readonly decorations = new Decorations();
   readonly sources = new SourcesTree();
   readonly entities = new EntitiesTree();
@@ -51,7 +55,8 @@ export class Controller implements vscode.Disposable {
   visible = true;
   listeners = 0;
 
-  constructor() {
+  constructor(engine: AnalysisEngine) {
+    this.store = new AnalysisStore(engine);
     this.sourcesView = vscode.window.createTreeView('newslens.sources', { treeDataProvider: this.sources, showCollapseAll: true });
     const entitiesView = vscode.window.createTreeView('newslens.entities', { treeDataProvider: this.entities, showCollapseAll: true });
     const creditsView = vscode.window.createTreeView('newslens.credits', { treeDataProvider: this.credits });
@@ -64,6 +69,7 @@ export class Controller implements vscode.Disposable {
       this.disposables.push(event(handler));
     };
     on(this.store.onDidAnalyze, (e) => this.drawDocument(e.document, e.view));
+    on(this.store.onDidFail, (e) => this.tellFailed(e.document, e.message));
     on(vscode.window.onDidChangeActiveTextEditor, () => this.refreshActive(0));
     on(vscode.window.onDidChangeVisibleTextEditors, (editors) => {
       for (const editor of editors) this.update(editor.document, 0);
@@ -94,6 +100,17 @@ export class Controller implements vscode.Disposable {
 
     on(this.onDidDraw, (e) => this.drawnVersions.set(e.uri, e.version));
     on(vscode.window.onDidChangeTextEditorSelection, (e) => this.followCursor(e.textEditor));
+    // A large article is drawn around what is on screen: draw again where the user scrolls to.
+    const scrolled = new Map<vscode.TextEditor, ReturnType<typeof setTimeout>>();
+    on(vscode.window.onDidChangeTextEditorVisibleRanges, (e) => {
+      if (!this.decorations.isWindowed(e.textEditor)) return;
+      clearTimeout(scrolled.get(e.textEditor));
+      scrolled.set(e.textEditor, setTimeout(() => {
+        scrolled.delete(e.textEditor);
+        this.decorations.redrawWindow(e.textEditor);
+      }, 50));
+    });
+    this.disposables.push({ dispose: () => scrolled.forEach((t) => clearTimeout(t)) });
     this.disposables.push(this.store, this.decorations, this.sources, this.entities, this.credits);
     this.disposables.push(this.sourcesView, entitiesView, creditsView, this.status, this.drawnEmitter);
     void vscode.commands.executeCommand('setContext', 'newslens.annotationsVisible', true);
@@ -125,11 +142,12 @@ export class Controller implements vscode.Disposable {
       if (matches(s.exclude)) return { annotate: false, reason: 'excluded', detail: 'it matches newslens.files.exclude' };
     }
     // Prose first (it reads a sample only): a large log must not be told to raise the size limit.
+    // Neither reads the whole text: a 10 MB article is judged in well under a millisecond.
     if (!forced && s.detectProse) {
-      const verdict = looksLikeProse(doc.getText());
+      const verdict = looksLikeProse(doc.getText(new vscode.Range(doc.positionAt(0), doc.positionAt(PROSE_SAMPLE))));
       if (!verdict.prose) return { annotate: false, reason: 'not-prose', detail: verdict.reason };
     }
-    const length = doc.getText().length;
+    const length = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
     if (length > s.maxFileSize) {
       return {
         annotate: false,
@@ -156,25 +174,34 @@ export class Controller implements vscode.Disposable {
    * second analysis beside the debounced one), or one made now.
    */
   async analysisFor(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<ArticleView | undefined> {
+    const raw = await this.rawAnalysisFor(doc, token);
+    return raw && this.present(doc, raw);
+  }
+
+  /**
+   * The one place where an analysis meets the hand corrections: every view of an article the user
+   * sees (decorations, hovers, views, status bar, outline, exports) goes through here. `correct`
+   * is set by src/editor/corrections.ts; it caches, so one analysis gives one corrected view.
+   */
+  correct: (doc: vscode.TextDocument, view: ArticleView) => ArticleView = (_doc, view) => view;
+
+  present(doc: vscode.TextDocument, view: ArticleView): ArticleView {
+    return this.correct(doc, view);
+  }
+
+  /** The analysis without the corrections. */
+  private async rawAnalysisFor(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<ArticleView | undefined> {
     if (!this.eligibility(doc).annotate) return undefined;
     const cached = this.store.get(doc);
     if (cached) return cached;
-    if (!this.store.isPending(doc)) return this.store.analyzeNow(doc);
+    const analysis = this.store.analyze(doc);
+    if (!token) return analysis;
     return new Promise((resolve) => {
-      const subs: vscode.Disposable[] = [];
-      const done = (view: ArticleView | undefined): void => {
-        for (const d of subs) d.dispose();
+      const sub = token.onCancellationRequested(() => resolve(undefined));
+      void analysis.then((view) => {
+        sub.dispose();
         resolve(view);
-      };
-      subs.push(
-        this.store.onDidAnalyze((e) => {
-          if (e.document === doc && e.version === doc.version) done(e.view);
-        }),
-        vscode.workspace.onDidCloseTextDocument((closed) => {
-          if (closed === doc) done(undefined);
-        }),
-      );
-      if (token) subs.push(token.onCancellationRequested(() => done(undefined)));
+      });
     });
   }
 
@@ -212,6 +239,19 @@ export class Controller implements vscode.Disposable {
       });
   }
 
+  /** An analysis failed (a bug, not the user's doing): said once per document, with the reason. */
+  private readonly toldFailed = new Set<string>();
+  private tellFailed(doc: vscode.TextDocument, detail: string): void {
+    const key = doc.uri.toString();
+    if (this.toldFailed.has(key)) return;
+    this.toldFailed.add(key);
+    const name = doc.uri.path.split('/').pop() ?? key;
+    const message = `NewsLens could not analyse ${name}: ${detail.split('\n')[0]}`;
+    this.notices.push(message);
+    console.error(`NewsLens: analysis of ${key} failed: ${detail}`);
+    void vscode.window.showErrorMessage(message);
+  }
+
   private refreshActive(delay: number): void {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
@@ -227,8 +267,9 @@ export class Controller implements vscode.Disposable {
     if (!vscode.window.activeTextEditor) this.updateContext();
   }
 
-  private drawDocument(doc: vscode.TextDocument, view: ArticleView): void {
-    if (doc.isClosed || this.store.get(doc) !== view) return; // never draw an old version
+  private drawDocument(doc: vscode.TextDocument, raw: ArticleView): void {
+    if (doc.isClosed || this.store.get(doc) !== raw) return; // never draw an old version
+    const view = this.present(doc, raw);
     const plan = this.visible ? view.decorations() : null;
     if (!this.annotated.has(doc.uri.toString())) {
       this.annotated.add(doc.uri.toString());
@@ -237,12 +278,19 @@ export class Controller implements vscode.Disposable {
     for (const editor of vscode.window.visibleTextEditors) {
       if (editor.document === doc) this.decorations.draw(editor, plan, this.settings.show);
     }
-    const active = vscode.window.activeTextEditor?.document === doc;
-    // The views follow the active article, and stay current when the article they show changes.
-    if (active || this.sources.current?.uri.toString() === doc.uri.toString()) {
-      this.showInViews({ uri: doc.uri, version: doc.version, view }, active);
-    }
-    this.drawnEmitter.fire({ uri: doc.uri.toString(), version: doc.version });
+    const views = (): void => {
+      if (doc.isClosed || this.store.get(doc) !== raw) return; // overtaken meanwhile: its own draw follows
+      const active = vscode.window.activeTextEditor?.document === doc;
+      // The views follow the active article, and stay current when the article they show changes.
+      if (active || this.sources.current?.uri.toString() === doc.uri.toString()) {
+        this.showInViews({ uri: doc.uri, version: doc.version, view }, active);
+      }
+      this.drawnEmitter.fire({ uri: doc.uri.toString(), version: doc.version });
+    };
+    // A large article's views are filled in a task of their own, so that the editor's thread is
+    // never held for the decorations and the views together.
+    if (view.quotes.length > LARGE_ANALYSIS) setTimeout(views, 0);
+    else views();
   }
 
   /** Points the views and status bar at an article; `undefined` keeps the last article in the views. */
@@ -291,7 +339,8 @@ export class Controller implements vscode.Disposable {
     if (editor !== vscode.window.activeTextEditor) return;
     clearTimeout(this.followTimer);
     this.followTimer = setTimeout(() => {
-      const view = this.store.get(editor.document);
+      const raw = this.store.get(editor.document);
+      const view = raw && this.present(editor.document, raw);
       if (!view || this.sources.current?.view !== view) return;
       const offset = editor.document.offsetAt(editor.selection.active);
       const target = view.targetAt(offset);
@@ -331,7 +380,7 @@ export class Controller implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'newslens.annotationsVisible', visible);
     for (const editor of vscode.window.visibleTextEditors) {
       const view = this.store.get(editor.document);
-      if (view) this.decorations.draw(editor, visible ? view.decorations() : null, this.settings.show);
+      if (view) this.decorations.draw(editor, visible ? this.present(editor.document, view).decorations() : null, this.settings.show);
     }
   }
 

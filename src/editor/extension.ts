@@ -10,6 +10,9 @@ import { formatMarkdown } from '../present/markdown';
 import { CATEGORIES, CATEGORY_LABELS, quoteExtent, type ArticleView, type Category } from '../present/view';
 import { CATEGORY_SETTINGS } from './config';
 import { Controller, type DrawEvent } from './controller';
+import { registerHuman, type HumanApi } from './human';
+import { registerCorrections, type SidecarPlatform } from './corrections';
+import type { AnalysisEngine } from './engine';
 import type { Node } from './trees';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'markdown', 'brat'] as const;
@@ -36,19 +39,54 @@ export interface NewsLensApi {
   entities: vscode.TreeDataProvider<Node>;
   credits: vscode.TreeDataProvider<Node>;
   /** Counters that must not grow with use. */
-  stats(): { decorationTypes: number; listeners: number; analyses: number; dropped: number; pending: boolean };
+  stats(): {
+    decorationTypes: number;
+    listeners: number;
+    analyses: number;
+    dropped: number;
+    failures: number;
+    pending: boolean;
+    /** Documents with a cached analysis and requests not yet answered (both shrink back when idle). */
+    cached: number;
+    requests: number;
+    /** Where analyses run: analyses finished there, the last one's time (ms), worker restarts, queue. */
+    engine: { runs: number; lastMs: number; restarts: number; queued: number };
+  };
   /** The status bar text, as shown. */
   statusText(): string | undefined;
   /** Warnings NewsLens has shown, oldest first. */
   notices(): readonly string[];
+  /** Resolves once the article's corrections file has been read and applied. */
+  correctionsReady(document: vscode.TextDocument): Promise<void>;
+  /** The human annotation layer: what it drew, its mode, its comparison. */
+  human: HumanApi;
 }
 
-export function activate(context: vscode.ExtensionContext): NewsLensApi {
-  const c = new Controller();
+/**
+ * Activation, given where analyses run (a worker thread on the desktop, the web worker host in the
+ * browser): the entry files in src/platform/ choose it.
+ */
+export function activateWith(context: vscode.ExtensionContext, engine: AnalysisEngine, platform?: SidecarPlatform): NewsLensApi {
+  const c = new Controller(engine);
   context.subscriptions.push(c);
+  const corrections = registerCorrections(context, c, platform);
   // Read-only documents for the summary and the JSON: nothing to save, no prompt on closing.
   const views = new ReadOnlyDocuments();
   context.subscriptions.push(views, vscode.workspace.registerTextDocumentContentProvider(ReadOnlyDocuments.scheme, views));
+  // A human annotation (.ann) beside the article: drawn, or compared with NewsLens (src/editor/human.ts).
+  const human = registerHuman(context, {
+    analysisOf: (doc) => c.analysisFor(doc),
+    onDidDraw: c.onDidDraw,
+    notice: (message) => c.notices.push(message),
+    showMarkdown: async (name, markdown) => {
+      const doc = await vscode.workspace.openTextDocument(views.put(name, markdown));
+      try {
+        await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri);
+      } catch {
+        await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      }
+    },
+  });
 
   const command = (id: string, run: (...args: any[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -82,6 +120,10 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
     select(editor, start, end);
   });
 
+  // The "N more…" item of a long list in a view (not in the Command Palette: it needs the item).
+  command('newslens.tree.showMore', (node: Node) => {
+    for (const tree of [c.sources, c.entities, c.credits]) tree.showMore(node);
+  });
   command('newslens.toggleAnnotations', () => c.setVisible(!c.visible));
   command('newslens.hideAnnotations', () => c.setVisible(false));
   command('newslens.showAnnotations', () => c.setVisible(true));
@@ -297,7 +339,8 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
       void vscode.window.showWarningMessage(`NewsLens will not analyse this file: ${verdict.detail}.`);
       return;
     }
-    const view = (await c.analysisFor(editor.document)) ?? c.store.analyzeNow(editor.document);
+    const view = await c.analysisFor(editor.document);
+    if (!view) return;
     const uri = views.put(`${baseName(editor.document.uri)}.newslens.json`, formatJson(view.analysis));
     const json = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(json, { viewColumn: vscode.ViewColumn.Beside, preview: true });
@@ -346,7 +389,10 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
 
   return {
     decorationsOf: (editor) => c.decorations.rangesOf(editor),
-    analysisOf: (document) => c.store.get(document)?.analysis,
+    analysisOf: (document) => {
+      const view = c.store.get(document);
+      return view && c.present(document, view).analysis;
+    },
     whenDrawn: (document) =>
       new Promise<DrawEvent>((resolve) => {
         const key = document.uri.toString();
@@ -372,10 +418,16 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
       listeners: c.listeners,
       analyses: c.store.runs,
       dropped: c.store.dropped,
+      failures: c.store.failures,
+      cached: c.store.sizes.cached,
+      requests: c.store.sizes.pending,
+      engine: { ...c.store.engine.stats, queued: c.store.engine.queued() },
       pending: vscode.window.visibleTextEditors.some((e) => c.store.isPending(e.document)),
     }),
     statusText: () => c.statusText(),
     notices: () => [...c.notices],
+    correctionsReady: (document) => corrections.ready(document.uri),
+    human,
   };
 }
 

@@ -1,9 +1,11 @@
 // One analysis per document version. Requests are debounced while typing and immediate when
-// switching editors; a newer request supersedes (cancels) an older one, and a result whose version
-// is no longer the document's is dropped, never published. The core is the only parser.
+// switching editors; the analysis itself runs in the engine (a worker thread on the desktop), so
+// the extension host's thread never waits for it. A newer request supersedes an older one, and a
+// result whose version is no longer the document's is dropped, never published. The core is the
+// only parser.
 import * as vscode from 'vscode';
-import { analyze } from '../core';
 import { ArticleView } from '../present/view';
+import type { AnalysisEngine, EngineResult } from './engine';
 
 export interface Analyzed {
   document: vscode.TextDocument;
@@ -12,8 +14,11 @@ export interface Analyzed {
 }
 
 interface Pending {
-  timer: ReturnType<typeof setTimeout>;
-  cancel: vscode.CancellationTokenSource;
+  version: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** The analysis of `version` on its way, once sent to the engine. */
+  promise: Promise<ArticleView | undefined> | undefined;
+  cancelled: boolean;
 }
 
 export class AnalysisStore implements vscode.Disposable {
@@ -22,10 +27,17 @@ export class AnalysisStore implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<Analyzed>();
   /** Fires when a document's current version has been analysed. */
   readonly onDidAnalyze = this.emitter.event;
-  /** Analyses run, for tests and the benchmark. */
+  /** Analyses asked of the engine, for tests and the benchmark. */
   runs = 0;
-  /** Results dropped because the document had changed meanwhile. */
+  /** Results dropped because the document had changed or closed meanwhile. */
   dropped = 0;
+  /** Analyses that failed (an error in the core or the worker), with the last message. */
+  failures = 0;
+  lastFailure: string | undefined;
+  private readonly failed = new vscode.EventEmitter<{ document: vscode.TextDocument; message: string }>();
+  readonly onDidFail = this.failed.event;
+
+  constructor(readonly engine: AnalysisEngine) {}
 
   /** The analysis of the document's current version, if there is one. */
   get(document: vscode.TextDocument): ArticleView | undefined {
@@ -33,44 +45,86 @@ export class AnalysisStore implements vscode.Disposable {
     return hit && hit.version === document.version ? hit.view : undefined;
   }
 
-  /** Analyses after `delay` ms unless a newer request comes first; 0 runs on the next tick. */
+  /** Analyses after `delay` ms unless a newer request comes first; 0 starts at once. */
   request(document: vscode.TextDocument, delay: number): void {
     const key = document.uri.toString();
-    if (this.get(document)) {
+    const cached = this.get(document);
+    if (cached) {
       this.cancel(key);
-      this.emitter.fire({ document, version: document.version, view: this.get(document)! });
+      this.emitter.fire({ document, version: document.version, view: cached });
       return;
     }
+    const current = this.pending.get(key);
+    if (current && current.version === document.version && (current.promise || delay > 0)) return; // already on its way
     this.cancel(key);
-    const cancel = new vscode.CancellationTokenSource();
-    const version = document.version;
-    const timer = setTimeout(() => {
-      this.pending.delete(key);
-      if (cancel.token.isCancellationRequested || document.isClosed) return;
-      if (document.version !== version) {
-        this.dropped++;
-        return; // a newer change has its own request
-      }
-      const view = this.analyzeNow(document);
-      cancel.dispose();
-      if (document.version !== version || cancel.token.isCancellationRequested) {
-        this.dropped++;
-        return;
-      }
-      this.emitter.fire({ document, version, view });
-    }, delay);
-    this.pending.set(key, { timer, cancel });
+    const p: Pending = { version: document.version, timer: undefined, promise: undefined, cancelled: false };
+    this.pending.set(key, p);
+    if (delay <= 0) this.start(document, p);
+    else p.timer = setTimeout(() => this.start(document, p), delay);
   }
 
-  /** Analyses now (or returns the cached analysis of this version). */
-  analyzeNow(document: vscode.TextDocument): ArticleView {
+  /** The analysis of the document's current version: cached, on its way, or started now. */
+  analyze(document: vscode.TextDocument): Promise<ArticleView | undefined> {
     const cached = this.get(document);
-    if (cached) return cached;
-    const text = document.getText();
+    if (cached) return Promise.resolve(cached);
+    const key = document.uri.toString();
+    let p = this.pending.get(key);
+    if (!p || p.version !== document.version) {
+      this.cancel(key);
+      p = { version: document.version, timer: undefined, promise: undefined, cancelled: false };
+      this.pending.set(key, p);
+    }
+    if (p.timer !== undefined) clearTimeout(p.timer);
+    return this.start(document, p);
+  }
+
+  private start(document: vscode.TextDocument, p: Pending): Promise<ArticleView | undefined> {
+    p.timer = undefined;
+    if (p.promise) return p.promise;
+    const key = document.uri.toString();
+    const version = p.version;
+    const stale = (): boolean => p.cancelled || document.isClosed || document.version !== version;
+    if (stale()) {
+      this.dropped++;
+      return Promise.resolve(undefined);
+    }
     this.runs++;
-    const view = new ArticleView(analyze(text), text);
-    this.cache.set(document.uri.toString(), { version: document.version, view });
-    return view;
+    const text = document.getText();
+    p.promise = this.engine.analyze(key, text).then(
+      async (result: EngineResult | undefined) => {
+        // The view is made in a task of its own, not in the one that received the result's last
+        // part (the host's thread is never held for both).
+        if (result && result.analysis.quotes.length > 2000) await new Promise((resolve) => setTimeout(resolve, 0));
+        if (this.pending.get(key) === p) this.pending.delete(key);
+        if (!result || stale()) {
+          this.dropped++;
+          return undefined;
+        }
+        const view = new ArticleView(result.analysis, text, null, result.plan);
+        // Drawn in the next task for the same reason (the view was made in this one).
+        if (result.analysis.quotes.length > 2000) await new Promise((resolve) => setTimeout(resolve, 0));
+        if (stale()) {
+          this.dropped++;
+          return undefined;
+        }
+        this.cache.set(key, { version, view });
+        this.emitter.fire({ document, version, view });
+        return view;
+      },
+      (e: unknown) => {
+        if (this.pending.get(key) === p) this.pending.delete(key);
+        this.failures++;
+        this.lastFailure = e instanceof Error ? e.message : String(e);
+        if (!stale()) this.failed.fire({ document, message: this.lastFailure });
+        return undefined;
+      },
+    );
+    return p.promise;
+  }
+
+  /** Documents with a cached analysis, and requests not yet answered: both must shrink back. */
+  get sizes(): { cached: number; pending: number } {
+    return { cached: this.cache.size, pending: this.pending.size };
   }
 
   isPending(document: vscode.TextDocument): boolean {
@@ -81,6 +135,7 @@ export class AnalysisStore implements vscode.Disposable {
     const key = document.uri.toString();
     this.cancel(key);
     this.cache.delete(key);
+    if (document.isClosed) this.engine.forget(key);
   }
 
   clear(): void {
@@ -91,14 +146,15 @@ export class AnalysisStore implements vscode.Disposable {
   private cancel(key: string): void {
     const p = this.pending.get(key);
     if (!p) return;
-    clearTimeout(p.timer);
-    p.cancel.cancel();
-    p.cancel.dispose();
+    if (p.timer !== undefined) clearTimeout(p.timer);
+    p.cancelled = true;
     this.pending.delete(key);
   }
 
   dispose(): void {
     this.clear();
+    this.engine.dispose();
     this.emitter.dispose();
+    this.failed.dispose();
   }
 }

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import type { Credit, Entity, EntityType, Mention, Quote, Span } from '../core';
 import { escapeMarkdown, shorten } from '../present/markdown-text';
-import { ArticleView, CREDIT_LABELS, KIND_LABELS, quoteExtent, type SourceGroup } from '../present/view';
+import type { Correction } from '../core/corrections';
+import { ArticleView, CREDIT_LABELS, KIND_LABELS, REVIEW_LABELS, describeCorrection, quoteExtent, type SourceGroup } from '../present/view';
 
 export interface Article {
   uri: vscode.Uri;
@@ -18,7 +19,19 @@ export type Node =
   | { type: 'entityType'; id: string; label: string; entityType: EntityType; children: Node[]; parent?: undefined }
   | { type: 'entity'; id: string; entity: Entity; children: Node[]; parent: Node }
   | { type: 'mention'; id: string; entity: Entity; mention: Mention; parent: Node }
-  | { type: 'credit'; id: string; credit: Credit; parent?: undefined };
+  | { type: 'credit'; id: string; credit: Credit; parent?: undefined }
+  | { type: 'unplaced'; id: string; correction: Correction; parent: Node }
+  /** "1,234 more…": the rest of a long list, shown a page at a time. */
+  | { type: 'more'; id: string; remaining: number; parent: Node; owner: object };
+
+/** Children listed at first under one item (a source of a 10 MB article can have 14,000 quotes). */
+export const TREE_PAGE = 500;
+
+/** A quote's tree icon by review state; unreviewed quotes show their kind's icon. */
+const REVIEW_ICONS = { confirmed: 'pass', corrected: 'edit', added: 'add' } as const;
+
+/** A source with more quotes than this starts closed in the Sources view. */
+const OPEN_GROUPS_UP_TO = 100;
 
 const ENTITY_ICONS: Readonly<Record<EntityType, string>> = { person: 'person', organization: 'organization', place: 'location' };
 
@@ -46,6 +59,7 @@ abstract class ArticleTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     ) {
       return;
     }
+    if (article?.uri.toString() !== this.article?.uri.toString()) this.shown.clear();
     this.article = article;
     this.roots = article ? this.build(article) : [];
     this.changed.fire(undefined);
@@ -57,9 +71,35 @@ abstract class ArticleTree implements vscode.TreeDataProvider<Node>, vscode.Disp
 
   protected abstract build(article: Article): Node[];
 
+  /** How many children each item lists (by node id), when more than a page were asked for. */
+  private readonly shown = new Map<string, number>();
+
   getChildren(node?: Node): Node[] {
     if (!node) return this.roots;
-    return 'children' in node ? node.children : [];
+    const all = 'children' in node ? node.children : [];
+    const limit = this.shown.get(node.id) ?? TREE_PAGE;
+    if (all.length <= limit) return all;
+    const more: Node = { type: 'more', id: `${node.id}/more`, remaining: all.length - limit, parent: node, owner: this };
+    return [...all.slice(0, limit), more];
+  }
+
+  /** Lists another page of a long list (the "more" item's command). */
+  showMore(more: Node): void {
+    if (more.type !== 'more' || more.owner !== this) return;
+    const parent = more.parent;
+    this.shown.set(parent.id, (this.shown.get(parent.id) ?? TREE_PAGE) + TREE_PAGE);
+    this.changed.fire(parent);
+  }
+
+  /** Makes sure a node is listed (not behind a "more" item), so that it can be revealed. */
+  protected ensureListed(node: Node): void {
+    const parent = node.parent;
+    if (!parent || !('children' in parent)) return;
+    const index = parent.children.indexOf(node);
+    const limit = this.shown.get(parent.id) ?? TREE_PAGE;
+    if (index < limit) return;
+    this.shown.set(parent.id, Math.ceil((index + 1) / TREE_PAGE) * TREE_PAGE);
+    this.changed.fire(parent);
   }
 
   getParent(node: Node): Node | undefined {
@@ -67,12 +107,47 @@ abstract class ArticleTree implements vscode.TreeDataProvider<Node>, vscode.Disp
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
-    const item = this.item(node);
+    const item = node.type === 'more' ? this.moreItem(node) : this.item(node);
     item.id = `${this.article?.uri.toString() ?? ''}#${node.id}`;
     return item;
   }
 
   protected abstract item(node: Node): vscode.TreeItem;
+
+  private moreItem(node: Extract<Node, { type: 'more' }>): vscode.TreeItem {
+    const item = new vscode.TreeItem(`${node.remaining.toLocaleString('en')} more…`, vscode.TreeItemCollapsibleState.None);
+    item.description = `show ${Math.min(TREE_PAGE, node.remaining)} more`;
+    item.iconPath = new vscode.ThemeIcon('ellipsis');
+    item.command = { command: 'newslens.tree.showMore', title: 'Show More', arguments: [node] };
+    return item;
+  }
+
+  /**
+   * Tooltips are made when the user hovers an item, not for every item shown: a 10 MB article has
+   * tens of thousands of quotes, and a quote's tooltip is its whole hover.
+   */
+  resolveTreeItem(item: vscode.TreeItem, node: Node): vscode.TreeItem {
+    if (item.tooltip === undefined && this.article) {
+      const markdown = this.tooltipOf(node, this.article.view);
+      if (markdown !== undefined) item.tooltip = tooltip(markdown);
+    }
+    return item;
+  }
+
+  protected tooltipOf(node: Node, view: ArticleView): string | undefined {
+    switch (node.type) {
+      case 'quote':
+        return view.quoteHover(node.quote);
+      case 'source': {
+        const g = node.group;
+        return g.entity ? view.entityHover(g.entity) : `**${escapeMarkdown(g.label)}** · ${escapeMarkdown(g.description)}`;
+      }
+      case 'entity':
+        return view.entityHover(node.entity);
+      default:
+        return undefined;
+    }
+  }
 
   protected reveal(span: Span): vscode.Command {
     return {
@@ -86,9 +161,12 @@ abstract class ArticleTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     const view = this.article!.view;
     const q = node.quote;
     const item = new vscode.TreeItem(view.quoteLabel(q), vscode.TreeItemCollapsibleState.None);
-    item.description = view.quoteDescription(q, node.withSource);
-    item.tooltip = tooltip(view.quoteHover(q));
-    item.iconPath = new vscode.ThemeIcon(q.kind === 'direct' ? 'quote' : q.kind === 'mixed' ? 'comment-discussion' : 'comment');
+    const state = view.reviewOf(q);
+    item.description = view.quoteDescription(q, node.withSource) + (state === 'unreviewed' ? '' : ` · ${REVIEW_LABELS[state].toLowerCase()}`);
+    item.iconPath =
+      state === 'unreviewed'
+        ? new vscode.ThemeIcon(q.kind === 'direct' ? 'quote' : q.kind === 'mixed' ? 'comment-discussion' : 'comment')
+        : new vscode.ThemeIcon(REVIEW_ICONS[state], new vscode.ThemeColor(`newslens.review${state[0]!.toUpperCase()}${state.slice(1)}`));
     item.contextValue = 'quote';
     item.accessibilityInformation = { label: `${KIND_LABELS[q.kind]}: ${view.quoteText(q)}` };
     const extent = quoteExtent(q);
@@ -101,7 +179,10 @@ abstract class ArticleTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     const stack = [...this.roots];
     while (stack.length) {
       const n = stack.pop()!;
-      if (n.type === 'quote' && n.quote === quote) return n;
+      if (n.type === 'quote' && n.quote === quote) {
+        this.ensureListed(n);
+        return n;
+      }
       if ('children' in n) stack.push(...n.children);
     }
     return undefined;
@@ -113,8 +194,26 @@ abstract class ArticleTree implements vscode.TreeDataProvider<Node>, vscode.Disp
 }
 
 export class SourcesTree extends ArticleTree {
+  /** Show only the quotes nobody has reviewed yet (the view title's filter). */
+  unreviewedOnly = false;
+
+  setUnreviewedOnly(on: boolean): void {
+    this.unreviewedOnly = on;
+    const article = this.article;
+    this.article = undefined;
+    this.show(article);
+  }
+
   protected build(article: Article): Node[] {
-    const { story, outside } = article.view.sources();
+    const all = article.view.sources();
+    const keep = (groups: SourceGroup[]): SourceGroup[] =>
+      this.unreviewedOnly
+        ? groups
+            .map((g) => ({ ...g, quotes: g.quotes.filter((q) => article.view.reviewOf(q) === 'unreviewed') }))
+            .filter((g) => g.quotes.length > 0)
+        : groups;
+    const story = keep(all.story);
+    const outside = keep(all.outside);
     const groupNode = (g: SourceGroup, parent?: Node): Node => {
       const node: Extract<Node, { type: 'source' }> = { type: 'source', id: g.id, group: g, children: [], parent };
       node.children = g.quotes.map((q) => ({ type: 'quote', id: `${g.id}/${q.id}`, quote: q, withSource: g.kind === 'anonymous', parent: node }));
@@ -132,22 +231,51 @@ export class SourcesTree extends ArticleTree {
       folder.children = outside.map((g) => groupNode(g, folder));
       roots.push(folder);
     }
+    const unplaced = article.view.unplaced;
+    if (unplaced.length) {
+      const folder: Extract<Node, { type: 'folder' }> = {
+        type: 'folder',
+        id: 'unplaced',
+        label: 'Could not be placed',
+        description: `${unplaced.length} ${unplaced.length === 1 ? 'correction' : 'corrections'} kept in the sidecar`,
+        children: [],
+      };
+      folder.children = unplaced.map((correction) => ({ type: 'unplaced', id: `unplaced/${correction.id}`, correction, parent: folder }));
+      roots.push(folder);
+    }
     return roots;
   }
 
   protected item(node: Node): vscode.TreeItem {
-    const view = this.article!.view;
     switch (node.type) {
       case 'folder': {
+        if (node.id === 'unplaced') {
+          const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+          item.description = node.description;
+          item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+          item.tooltip = 'Hand corrections whose text is no longer in the article: kept in the sidecar, not applied';
+          return item;
+        }
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
         item.description = node.description;
         item.iconPath = new vscode.ThemeIcon('archive');
         item.tooltip = 'Quotes found after the end of the story (related articles, boilerplate)';
         return item;
       }
+      case 'unplaced': {
+        const { label, description } = describeCorrection(node.correction);
+        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+        item.description = description;
+        item.iconPath = new vscode.ThemeIcon('debug-disconnect');
+        item.contextValue = 'unplaced';
+        item.tooltip = `${description}, made ${node.correction.at}; its text could not be found in the article`;
+        return item;
+      }
       case 'source': {
         const g = node.group;
-        const item = new vscode.TreeItem(g.label, vscode.TreeItemCollapsibleState.Expanded);
+        // Open, unless the source has so many quotes that they would bury the others.
+        const state = g.quotes.length <= OPEN_GROUPS_UP_TO ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+        const item = new vscode.TreeItem(g.label, state);
         item.description = g.description;
         item.contextValue = `source.${g.kind}`;
         item.iconPath =
@@ -157,7 +285,6 @@ export class SourcesTree extends ArticleTree {
                 g.colour === null ? undefined : new vscode.ThemeColor(`newslens.speaker${g.colour + 1}`),
               )
             : new vscode.ThemeIcon(g.kind === 'anonymous' ? 'eye-closed' : 'question');
-        item.tooltip = tooltip(g.entity ? view.entityHover(g.entity) : `**${escapeMarkdown(g.label)}** · ${escapeMarkdown(g.description)}`);
         const first = g.entity?.mentions[0];
         if (first) item.command = this.reveal(first);
         return item;
@@ -171,15 +298,21 @@ export class SourcesTree extends ArticleTree {
 }
 
 export class EntitiesTree extends ArticleTree {
+  override getChildren(node?: Node): Node[] {
+    if (node?.type === 'entity' && node.children.length === 0 && node.entity.mentions.length > 0) {
+      node.children = [...node.entity.mentions]
+        .sort((a, b) => a.start - b.start)
+        .map((m, i) => ({ type: 'mention', id: `${node.id}/${i}`, entity: node.entity, mention: m, parent: node }));
+    }
+    return super.getChildren(node);
+  }
+
   protected build(article: Article): Node[] {
     return article.view.entityGroups().map((g) => {
       const folder: Extract<Node, { type: 'entityType' }> = { type: 'entityType', id: g.type, label: g.label, entityType: g.type, children: [] };
       folder.children = g.entities.map((e) => {
-        const node: Extract<Node, { type: 'entity' }> = { type: 'entity', id: `${g.type}/${e.id}`, entity: e, children: [], parent: folder };
-        node.children = [...e.mentions]
-          .sort((a, b) => a.start - b.start)
-          .map((m, i) => ({ type: 'mention', id: `${node.id}/${i}`, entity: e, mention: m, parent: node }));
-        return node;
+        // Its mentions are listed when it is opened (a speaker of a long article has thousands).
+        return { type: 'entity', id: `${g.type}/${e.id}`, entity: e, children: [], parent: folder };
       });
       return folder;
     });
@@ -198,7 +331,6 @@ export class EntitiesTree extends ArticleTree {
       case 'entity': {
         const item = new vscode.TreeItem(node.entity.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.description = view.entityDescription(node.entity);
-        item.tooltip = tooltip(view.entityHover(node.entity));
         const colour = view.colourOf(node.entity.id);
         item.iconPath = new vscode.ThemeIcon(
           ENTITY_ICONS[node.entity.type],

@@ -8,7 +8,9 @@ export interface ProseVerdict {
   reason: string;
 }
 
-const SAMPLE = 20000;
+/** Characters read from the start of a file to judge it (the editor reads no more of it). */
+export const PROSE_SAMPLE = 20000;
+const SAMPLE = PROSE_SAMPLE;
 const TIMESTAMP = /^\s*(\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\[?\d{2}:\d{2}:\d{2}|\[?(DEBUG|INFO|WARN|WARNING|ERROR|TRACE|FATAL)\b)/;
 const CODE_LINE = /^\s*(#include|import\s|from\s\S+\simport|def\s|class\s|function\s|const\s|let\s|var\s|public\s|private\s|return\b|if\s*\(|for\s*\(|\}|\{|<\/?[a-z][\w-]*[\s>])/;
 

@@ -4,7 +4,8 @@
 // it only slices the spans the core returned.
 
 import type { Analysis, Credit, CreditKind, Entity, EntityType, Mention, Quote, QuoteKind, Span } from '../core';
-import { mergeSpans } from '../core/text';
+import type { Correction, ReviewState } from '../core/corrections';
+import { lowerBound, mergeSpans } from '../core/text';
 import { escapeMarkdown, shorten } from './markdown-text';
 
 export type Category = 'speaker' | 'direct' | 'indirect' | 'mixed' | 'cue' | 'credit' | 'anonymous' | 'boilerplate';
@@ -35,6 +36,9 @@ export const CATEGORY_LABELS: Readonly<Record<Category, string>> = {
 /** Speakers are told apart by this many colours, reused in turn when an article has more. */
 export const SPEAKER_COLOURS = 6;
 
+/** Quotes the outline lists at most (see ArticleView.symbols). */
+export const SYMBOL_QUOTE_LIMIT = 2000;
+
 export const KIND_LABELS: Readonly<Record<QuoteKind, string>> = {
   direct: 'Direct quote',
   indirect: 'Reported speech',
@@ -64,7 +68,39 @@ const ENTITY_TYPE_ONE: Readonly<Record<EntityType, string>> = {
   place: 'place',
 };
 
+/** How a quote's review state reads in a hover, a tree item and a decoration's tooltip. */
+export const REVIEW_LABELS: Readonly<Record<ReviewState, string>> = {
+  unreviewed: 'Not reviewed yet',
+  confirmed: 'Reviewed: confirmed',
+  corrected: 'Corrected by hand',
+  added: 'Added by hand',
+};
+
+/** The hand corrections applied to an analysis (src/core/corrections applyCorrections). */
+export interface Review {
+  review: ReadonlyMap<string, ReviewState>;
+  /** Corrections that could not be placed in the current text: listed, never dropped. */
+  unplaced: readonly Correction[];
+}
+
+/** A decoration plan with nothing in it (filled by ArticleView, or from the worker's parts). */
+export function emptyPlan(speakers = SPEAKER_COLOURS): DecorationPlan {
+  return {
+    reviewed: { confirmed: [], corrected: [], added: [] },
+    speakers: Array.from({ length: speakers }, () => []),
+    direct: [],
+    indirect: [],
+    mixed: [],
+    cue: [],
+    credit: [],
+    anonymous: [],
+    boilerplate: [],
+  };
+}
+
 export interface DecorationPlan {
+  /** Quote extents by review state (unreviewed quotes are not marked). */
+  reviewed: Record<Exclude<ReviewState, 'unreviewed'>, Span[]>;
   /** Speaker mentions by palette slot (SPEAKER_COLOURS slots). */
   speakers: Span[][];
   direct: Span[];
@@ -120,6 +156,34 @@ export type Target =
   | { type: 'mention'; entity: Entity; mention: Mention }
   | { type: 'credit'; credit: Credit };
 
+/** One line about a correction, for the list of those that could not be placed (and undo messages). */
+export function describeCorrection(c: Correction): { label: string; description: string } {
+  const text = (t: string): string => shorten(t.replace(/\s+/g, ' ').trim(), 70);
+  switch (c.op) {
+    case 'speaker':
+      return { label: text(c.quote.text), description: c.speaker ? `speaker set to ${c.speaker.name}` : 'speaker removed' };
+    case 'add':
+      return {
+        label: text(c.content.map((a) => a.text).join(' … ')),
+        description: `added as ${KIND_SHORT[c.kind]} quote${c.speaker ? ` by ${c.speaker.name}` : ''}`,
+      };
+    case 'remove':
+      return { label: text(c.quote.text), description: 'removed as a false quote' };
+    case 'confirm':
+      return { label: text(c.quote.text), description: 'confirmed as correct' };
+    case 'credit':
+      return { label: text(c.span.text), description: `marked as a ${CREDIT_LABELS[c.kind].toLowerCase()}` };
+    case 'merge':
+      return { label: `${c.entities[0]} = ${c.entities[1]}`, description: 'entities merged' };
+    case 'split':
+      return { label: `${c.entities[0]} ≠ ${c.entities[1]}`, description: 'entities split' };
+    case 'rename':
+      return { label: `${c.entity} → ${c.name}`, description: 'entity renamed' };
+    case 'undo':
+      return { label: 'undo', description: `undoes ${c.target}` };
+  }
+}
+
 /** The first and last offsets a quote's pieces cover. */
 export function quoteExtent(q: Quote): Span {
   let start = Infinity;
@@ -173,14 +237,44 @@ export class ArticleView {
   readonly quotes: Quote[];
   private readonly speakerOrder: string[] = [];
   private readonly quotesBySpeaker = new Map<string, Quote[]>();
-  private readonly mentions: { entity: Entity; mention: Mention }[] = [];
+  /** The mention at an offset: a binary search in each entity's mentions (the core lists them in text order). */
+  private mentionAt(offset: number): { entity: Entity; mention: Mention } | undefined {
+    let best: { entity: Entity; mention: Mention } | undefined;
+    for (const entity of this.analysis.entities) {
+      const i = lowerBound(entity.mentions, offset + 1, (m) => m.end);
+      const mention = entity.mentions[i];
+      if (mention && contains(mention, offset) && (!best || mention.start < best.mention.start)) best = { entity, mention };
+    }
+    return best;
+  }
 
   constructor(
     readonly analysis: Analysis,
     readonly text: string,
+    /** The corrections applied to `analysis`, or null when the article has no sidecar. */
+    readonly corrections: Review | null = null,
+    /**
+     * The decoration plan of this analysis without corrections, when it was made elsewhere (the
+     * analysis worker makes it for large articles, off the extension host's thread).
+     */
+    private plan: DecorationPlan | null = null,
   ) {
     for (const e of analysis.entities) this.entities.set(e.id, e);
-    this.quotes = [...analysis.quotes].sort((a, b) => byStart(quoteExtent(a), quoteExtent(b)));
+    // In text order. The core lists them so already; the sort is for analyses from elsewhere, and
+    // each extent is worked out once (a large article has tens of thousands of quotes).
+    let sorted = true;
+    let previous: Span | null = null;
+    for (const q of analysis.quotes) {
+      const extent = quoteExtent(q);
+      if (previous && byStart(previous, extent) > 0) {
+        sorted = false;
+        break;
+      }
+      previous = extent;
+    }
+    this.quotes = sorted
+      ? analysis.quotes.slice()
+      : analysis.quotes.map((q) => ({ q, e: quoteExtent(q) })).sort((a, b) => byStart(a.e, b.e)).map((x) => x.q);
     for (const q of this.quotes) {
       if (q.speaker === null || !this.entities.has(q.speaker)) continue;
       let list = this.quotesBySpeaker.get(q.speaker);
@@ -191,10 +285,6 @@ export class ArticleView {
       }
       list.push(q);
     }
-    for (const entity of analysis.entities) {
-      for (const mention of entity.mentions) this.mentions.push({ entity, mention });
-    }
-    this.mentions.sort((a, b) => byStart(a.mention, b.mention));
   }
 
   /** The text of a span, on one line. */
@@ -230,28 +320,42 @@ export class ArticleView {
     return i < 0 ? null : i % SPEAKER_COLOURS;
   }
 
+  /** A quote's review state: unreviewed unless a correction confirmed, changed or added it. */
+  reviewOf(q: Quote): ReviewState {
+    return this.corrections?.review.get(q.id) ?? 'unreviewed';
+  }
+
+  /** Corrections that could not be placed in this text. */
+  get unplaced(): readonly Correction[] {
+    return this.corrections?.unplaced ?? [];
+  }
+
   // ---- decorations ----
 
   decorations(): DecorationPlan {
-    const plan: DecorationPlan = {
-      speakers: Array.from({ length: SPEAKER_COLOURS }, () => []),
-      direct: [],
-      indirect: [],
-      mixed: [],
-      cue: [],
-      credit: [],
-      anonymous: [],
-      boilerplate: [],
-    };
+    // Made once per view: drawing again (another editor, scrolling, a setting) reuses it.
+    return (this.plan ??= this.makePlan());
+  }
+
+  private makePlan(): DecorationPlan {
+    const plan = emptyPlan();
     for (const q of this.quotes) {
       for (const p of q.content) plan[q.kind].push({ start: p.start, end: p.end });
       if (q.cue) plan.cue.push({ start: q.cue.start, end: q.cue.end });
       if (q.source && q.anonymous && q.speaker === null) plan.anonymous.push({ start: q.source.start, end: q.source.end });
+      const state = this.reviewOf(q);
+      if (state !== 'unreviewed') plan.reviewed[state].push(quoteExtent(q));
     }
     // A speaker named inside someone's quote is talked about there, not speaking: only mentions
     // outside quoted or reported words carry the speaker's colour.
-    const pieces = this.quotes.flatMap((q) => q.content).sort(byStart);
-    const quotedText = (m: Span): boolean => pieces.some((p) => p.start <= m.start && m.end <= p.end);
+    // Linear in quotes and mentions (a 10 MB article has tens of thousands of each): the union of
+    // the quoted words, searched by binary search.
+    const quoted = mergeSpans(this.quotes.flatMap((q) => q.content));
+    const quotedText = (m: Span): boolean => {
+      const i = lowerBound(quoted, m.start + 1, (p) => p.end);
+      const p = quoted[i];
+      return p !== undefined && p.start <= m.start && m.end <= p.end;
+    };
     for (const id of this.speakerOrder) {
       const entity = this.entities.get(id)!;
       const spans: Span[] = entity.mentions.filter((m) => !quotedText(m)).map((m) => ({ start: m.start, end: m.end }));
@@ -285,7 +389,7 @@ export class ArticleView {
       }
     }
     const cue = this.quotes.find((q) => q.cue && contains(q.cue, offset));
-    const mention = this.mentions.find((m) => contains(m.mention, offset));
+    const mention = this.mentionAt(offset);
     const source = this.quotes.find((q) => q.source && contains(q.source, offset));
     // Within quoted or reported words the quote comes first, even on a name it mentions
     // (hoverAt adds the name's entity below it).
@@ -311,7 +415,7 @@ export class ArticleView {
     let markdown =
       t.type === 'quote' ? this.quoteHover(t.quote) : t.type === 'mention' ? this.entityHover(t.entity, t.mention) : this.creditHover(t.credit);
     if (t.type === 'quote') {
-      const named = this.mentions.find((m) => contains(m.mention, offset));
+      const named = this.mentionAt(offset);
       if (named) markdown += `\n\n---\n\n${this.entityHover(named.entity, named.mention)}`;
     }
     let span = this.targetSpan(t);
@@ -329,6 +433,7 @@ export class ArticleView {
     const speaker = this.speakerOf(q);
     const where = this.inStory(q) ? '' : ' · outside the story';
     lines.push(`**${KIND_LABELS[q.kind]}**${where}`);
+    if (this.corrections) lines.push(`**${REVIEW_LABELS[this.reviewOf(q)]}**`);
     if (speaker) {
       lines.push(`**Said by** ${escapeMarkdown(speaker.name)}${speaker.title ? `, ${escapeMarkdown(speaker.title)}` : ''}`);
     } else if (q.anonymous && q.source) {
@@ -365,13 +470,16 @@ export class ArticleView {
     if (!speaker) {
       return q.anonymous ? `the source ${source} names nobody` : `the source ${source} matched no one named in the article`;
     }
-    const mention = speaker.mentions.find((m) => overlaps(m, q.source!));
+    // Binary searches: the speaker of a long article may have tens of thousands of mentions.
+    const mentions = speaker.mentions;
+    const at = lowerBound(mentions, q.source.start + 1, (m) => m.end);
+    const mention = mentions[at] && overlaps(mentions[at]!, q.source) ? mentions[at] : undefined;
     const name = escapeMarkdown(speaker.name);
     switch (mention?.via) {
       case 'pronoun': {
-        const antecedent = [...speaker.mentions]
-          .filter((m) => m.end <= q.source!.start && (m.via === 'name' || m.via === 'alias'))
-          .pop();
+        let k = lowerBound(mentions, q.source.start + 1, (m) => m.end) - 1;
+        while (k >= 0 && mentions[k]!.via !== 'name' && mentions[k]!.via !== 'alias') k--;
+        const antecedent = k >= 0 ? mentions[k] : undefined;
         return antecedent
           ? `the source ${source} refers back to ${name}, last named as ${quoted(this.slice(antecedent))}`
           : `the source ${source} refers back to ${name}`;
@@ -409,7 +517,14 @@ export class ArticleView {
   // ---- sources, entities, credits ----
 
   /** Sources of the story, and apart from them those quoted only outside it. */
+  private sourceGroups: { story: SourceGroup[]; outside: SourceGroup[] } | undefined;
+
+  /** The sources, grouped; made once per view (the tree, the outline and the summary share it). */
   sources(): { story: SourceGroup[]; outside: SourceGroup[] } {
+    return (this.sourceGroups ??= this.makeSources());
+  }
+
+  private makeSources(): { story: SourceGroup[]; outside: SourceGroup[] } {
     const build = (quotes: Quote[], prefix: string): SourceGroup[] => {
       const named = new Map<string, Quote[]>();
       const unresolved = new Map<string, Quote[]>();
@@ -556,12 +671,19 @@ export class ArticleView {
    * one source with those quotes inside it. Turns never overlap (unless quotes nest), so the
    * breadcrumbs at any quote name its own speaker.
    */
-  symbols(): SymbolModel[] {
+  /**
+   * The article's speaker turns for the outline and breadcrumbs, with at most `limit` quotes in all
+   * (a 10 MB scrape has tens of thousands; the outline is for reading, the Sources view lists all).
+   * When some are left out, a last item says how many.
+   */
+  symbols(limit = SYMBOL_QUOTE_LIMIT): SymbolModel[] {
     const groupOf = new Map<Quote, SourceGroup>();
     const { story, outside } = this.sources();
     for (const g of [...story, ...outside]) for (const q of g.quotes) groupOf.set(q, g);
     const turns: { group: SourceGroup; quotes: Quote[] }[] = [];
+    let listed = 0;
     for (const q of this.quotes) {
+      if (listed++ >= limit) break;
       const group = groupOf.get(q)!;
       const last = turns[turns.length - 1];
       if (last && last.group === group) last.quotes.push(q);
@@ -579,7 +701,7 @@ export class ArticleView {
         children: [],
       };
     };
-    return turns.map(({ group, quotes }) => {
+    const symbols = turns.map(({ group, quotes }): SymbolModel => {
       const children = quotes.map(quoteSymbol);
       const spans: Span[] = children.map((c) => c.range);
       for (const q of quotes) {
@@ -587,7 +709,9 @@ export class ArticleView {
         if (q.cue) spans.push(q.cue);
       }
       const range = { start: Math.min(...spans.map((x) => x.start)), end: Math.max(...spans.map((x) => x.end)) };
-      const named = group.entity?.mentions.find((m) => m.start >= range.start && m.end <= range.end);
+      const mentions = group.entity?.mentions ?? [];
+      const first = mentions[lowerBound(mentions, range.start, (m) => m.start)];
+      const named = first && first.end <= range.end ? first : undefined;
       const source = quotes.find((q) => q.source)?.source;
       const selection = named ?? source ?? children[0]!.selection;
       const inside = !group.id.startsWith('outside/');
@@ -600,6 +724,19 @@ export class ArticleView {
         children,
       };
     });
+    const rest = this.quotes.slice(limit);
+    if (rest.length > 0) {
+      const range = { start: quoteExtent(rest[0]!).start, end: Math.max(...rest.map((q) => quoteExtent(q).end)) };
+      symbols.push({
+        name: `${rest.length.toLocaleString('en')} more quotes`,
+        detail: `the outline lists the first ${limit.toLocaleString('en')}; the Sources view lists them all`,
+        kind: 'quote',
+        range,
+        selection: { start: range.start, end: range.start },
+        children: [],
+      });
+    }
+    return symbols;
   }
 
   // ---- text for the clipboard and the summary ----

@@ -1,0 +1,69 @@
+// The analysis worker's logic, the same in a Node worker thread and a browser Web Worker: one
+// analyzer per document key, requests answered in order. Pure: the entry files wire it to a port.
+import { IncrementalAnalyzer } from '../core/incremental';
+import type { Analysis } from '../core/model';
+import { ArticleView, emptyPlan } from '../present/view';
+import { PART_SIZE, PLAN_FIELDS, type FromWorker, type PartField, type ToWorker } from './protocol';
+
+
+interface Analyzer {
+  update(text: string): Analysis;
+}
+
+/**
+ * One incremental analyzer per document: a keystroke re-analyses only the paragraphs it touched,
+ * and the result is exactly what a fresh `analyze` gives.
+ */
+export function serve(post: (message: FromWorker) => void, makeAnalyzer: () => Analyzer = () => new IncrementalAnalyzer()): (message: ToWorker) => void {
+  const analyzers = new Map<string, Analyzer>();
+  // Parts go one at a time, each after the extension has acknowledged the one before: a port
+  // delivers every message waiting on it in one go, so without this a large result would still
+  // arrive as one long task on the extension host's thread.
+  const outbox: FromWorker[] = [];
+  let awaitingAck = false;
+  const flush = (): void => {
+    while (!awaitingAck && outbox.length > 0) {
+      const next = outbox.shift()!;
+      post(next);
+      if (next.type === 'part') awaitingAck = true;
+    }
+  };
+  post({ type: 'ready' });
+  return (message) => {
+    if (message.type === 'ack') {
+      awaitingAck = false;
+      flush();
+      return;
+    }
+    if (message.type === 'forget') {
+      analyzers.delete(message.key);
+      return;
+    }
+    const started = Date.now();
+    try {
+      let analyzer = analyzers.get(message.key);
+      if (!analyzer) analyzers.set(message.key, (analyzer = makeAnalyzer()));
+      const analysis = analyzer.update(message.text);
+      const plan = new ArticleView(analysis, message.text).decorations();
+      const ms = Date.now() - started;
+      const send = (field: PartField, items: readonly unknown[]): void => {
+        for (let i = 0; i < items.length; i += PART_SIZE) outbox.push({ type: 'part', id: message.id, field, items: items.slice(i, i + PART_SIZE) });
+      };
+      // An entity's mentions go in parts of their own: the speaker of a 10 MB article has 40,000.
+      send('entities', analysis.entities.map((e) => ({ ...e, mentions: [] })));
+      analysis.entities.forEach((e, k) => {
+        for (let i = 0; i < e.mentions.length; i += PART_SIZE) outbox.push({ type: 'part', id: message.id, field: 'mentions', entity: k, items: e.mentions.slice(i, i + PART_SIZE) });
+      });
+      for (const field of ['quotes', 'credits'] as const) send(field, analysis[field]);
+      for (const field of PLAN_FIELDS) send(field, plan[field]);
+      plan.speakers.forEach((spans, k) => send(`speakers.${k}`, spans));
+      const empty = emptyPlan(plan.speakers.length);
+      outbox.push({ type: 'result', id: message.id, analysis: { ...analysis, entities: [], quotes: [], credits: [] }, plan: empty, ms });
+    } catch (e) {
+      // The analyzer's state may be half-updated: start that document afresh next time.
+      analyzers.delete(message.key);
+      outbox.push({ type: 'error', id: message.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
+    }
+    flush();
+  };
+}
