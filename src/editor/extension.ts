@@ -56,6 +56,8 @@ export interface NewsLensApi {
   statusText(): string | undefined;
   /** Warnings NewsLens has shown, oldest first. */
   notices(): readonly string[];
+  /** How long loading the extension's code and activate() took (ms), where the entry measures it. */
+  activationMs?: number;
   /** Resolves once the article's corrections file has been read and applied. */
   correctionsReady(document: vscode.TextDocument): Promise<void>;
   /** The human annotation layer: what it drew, its mode, its comparison. */

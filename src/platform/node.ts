@@ -34,7 +34,14 @@ export function activate(context: vscode.ExtensionContext): NewsLensApi {
   // The sidecar's write-aside-then-rename through node:fs: one rename(2), atomic on POSIX, where
   // workspace.fs.rename with overwrite deletes the old file first (a host killed between the two
   // would leave no sidecar at all).
-  return activateWith(context, nodeEngine(), { renameAtomic: (from, to) => rename(from.fsPath, to.fsPath) });
+  const started = performance.now();
+  const api = activateWith(context, nodeEngine(), { renameAtomic: (from, to) => rename(from.fsPath, to.fsPath) });
+  // Loading the bundle (from the banner esbuild puts first in it) plus activate() itself.
+  const loadStart = typeof __newslensLoadStart === 'number' ? __newslensLoadStart : started;
+  api.activationMs = performance.now() - loadStart;
+  return api;
 }
+
+declare const __newslensLoadStart: number | undefined;
 
 export { deactivate } from '../editor/extension';
