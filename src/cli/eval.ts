@@ -19,9 +19,11 @@ import { parseBratAttributions, type Attribution } from '../present/brat-read';
 import { SidecarError, sidecarPathFor } from '../present/sidecar-file';
 import { readSidecarSync } from './sidecar-node';
 import {
+  fmtPercent,
   halfCovers,
   isQuoted,
   prf,
+  rateLine,
   quotesToAttributions,
   rate,
   scoreArticle,
@@ -490,10 +492,6 @@ function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function fmtPercent(n: number | null): string {
-  return n === null ? '—' : n.toFixed(1);
-}
-
 function fmtMs(n: number | null): string {
   return n === null ? '—' : n < 10 ? n.toFixed(2) : n.toFixed(1);
 }
@@ -507,10 +505,6 @@ function prfRows(label: string, f: SystemFigures): string[][] {
     const p = f[k];
     return [`${label} ${k}`, String(p.gold), String(p.system), String(p.matched), fmtPercent(p.precision), fmtPercent(p.recall), fmtPercent(p.f1)];
   });
-}
-
-function agreementLine(label: string, r: Rate): string {
-  return `${label} agrees on matched pairs: ${fmtPercent(r.rate)}${r.rate === null ? '' : '%'} (${r.agree} of ${r.total})`;
 }
 
 /** The report as a small plain-text table. */
@@ -536,7 +530,7 @@ export function formatReport(report: EvalReport): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
   lines.push(row(header, widths), ...body.map((r) => row(r, widths)));
   lines.push('');
-  lines.push(agreementLine('source', report.newslens.source), agreementLine('cue', report.newslens.cue));
+  lines.push(rateLine('source', report.newslens.source), rateLine('cue', report.newslens.cue));
   if (report.baseline) lines.push(`compromise = ${report.baseline.name}`);
   lines.push('', ...formatTiming(report.timing));
   return lines.join('\n') + '\n';

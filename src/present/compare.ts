@@ -397,11 +397,13 @@ function describeAttribution(text: string, a: Attribution): string {
   ].join(' · ');
 }
 
-function fmtPercent(n: number | null): string {
+/** A percentage as eval prints it (one decimal, a dash when there is nothing to divide). */
+export function fmtPercent(n: number | null): string {
   return n === null ? '—' : n.toFixed(1);
 }
 
-function rateLine(label: string, r: Rate): string {
+/** "source agrees on matched pairs: 87.9% (1006 of 1145)", as eval and the compare summary print it. */
+export function rateLine(label: string, r: Rate): string {
   return `${label} agrees on matched pairs: ${fmtPercent(r.rate)}${r.rate === null ? '' : '%'} (${r.agree} of ${r.total})`;
 }
 
