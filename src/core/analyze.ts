@@ -5,7 +5,7 @@ import { tokenize, type Token } from './tokens';
 import { findAttributions, type RawAttribution } from './attribution';
 import { EntityResolver, type RunFacts, type TitleMemo } from './entities';
 import { findBody, type LineFacts } from './body';
-import { findCredits } from './credits';
+import { findCredits, type LineCredits } from './credits';
 
 export interface AnalyzeOptions {
   /** Stored on the result as `file` (the command line passes the path it was given). */
@@ -22,6 +22,8 @@ export interface AnalysisMemo {
   lines: Array<LineFacts | undefined>;
   runs: Array<RunFacts[] | undefined>;
   titles: TitleMemo;
+  /** By paragraph: the credits creditsInLine found in it. */
+  credits?: Array<LineCredits | undefined>;
   /** lines(text), when the caller has them. */
   textLines?: Line[];
 }
@@ -39,7 +41,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
  */
 export function analyzeTokens(text: string, paras: Span[], tokens: readonly Token[], options: AnalyzeOptions = {}, attributions?: RawAttribution[], memo?: AnalysisMemo): Analysis {
   const { body } = findBody(text, memo?.lines, memo?.textLines);
-  const credits = findCredits(text, body);
+  const credits = findCredits(text, body, memo?.credits, memo?.textLines);
   const found = attributions ?? findAttributions({ text, paras, tokens, quotes: findQuoteMarks(text, paras) });
   const raw = outsideCredits(found, credits, text);
   const resolver = new EntityResolver(text, tokens, credits);

@@ -120,21 +120,43 @@ function isDescription(s: string): boolean {
  * Credit lines in `text`: those inside the body, and those right after it (separated from it by
  * blank lines or boilerplate only). Sorted by start; offsets into text.
  */
-export function findCredits(text: string, body: Span): Credit[] {
+export function findCredits(text: string, body: Span, memo?: Array<LineCredits | undefined>, textLines?: readonly Line[]): Credit[] {
   const credits: Credit[] = [];
-  const lines = splitLines(text).filter((l) => !l.blank);
+  const lines = (textLines ?? splitLines(text)).filter((l) => !l.blank);
+  // Paragraph k's credits: from the memo when its text is unchanged and it is read the same way.
+  const inLine = (k: number, nearStart: boolean): Credit[] => {
+    const line = lines[k]!;
+    if (!memo) return creditsInLine(text, line, nearStart);
+    let m = memo[k];
+    if (m === undefined || m.nearStart !== nearStart) {
+      const own = text.slice(line.start, line.end);
+      m = memo[k] = { nearStart, credits: creditsInLine(own, { index: 0, start: 0, end: own.length, blank: false }, nearStart) };
+    }
+    return m.credits.map((c) => ({ kind: c.kind, start: c.start + line.start, end: c.end + line.start, text: c.text, names: c.names.slice() }));
+  };
   let ordinal = 0;
-  for (const line of lines) {
-    if (line.end <= body.start || line.start >= body.end) continue;
-    credits.push(...creditsInLine(text, line, ordinal++ < STORY_START_LINES));
+  let k = 0;
+  for (; k < lines.length && lines[k]!.end <= body.start; k++);
+  for (; k < lines.length && lines[k]!.start < body.end; k++) {
+    for (const c of inLine(k, ordinal++ < STORY_START_LINES)) credits.push(c);
   }
-  for (const line of lines) {
-    if (line.start < body.end) continue;
-    const found = creditsInLine(text, line, false).filter((c) => c.start === line.start && c.end === line.end);
+  for (; k < lines.length; k++) {
+    const line = lines[k]!;
+    const found = inLine(k, false).filter((c) => c.start === line.start && c.end === line.end);
     if (found.length > 0) credits.push(...found);
     else if (boilerplateKind(text.slice(line.start, line.end)) === null) break;
   }
   return credits.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * What creditsInLine found in a paragraph (it reads the paragraph's text and nothing else), with
+ * offsets from the paragraph's start: the incremental analyzer keeps them for the paragraphs an
+ * edit did not change.
+ */
+export interface LineCredits {
+  nearStart: boolean;
+  credits: Credit[];
 }
 
 /**

@@ -68,7 +68,7 @@ export class IncrementalAnalyzer {
   /** The last version's index of each paragraph's first sentence. */
   private firstSent: number[] = [0];
   /** Facts worked out from a line's or a paragraph's text alone, kept from version to version. */
-  private memo: AnalysisMemo = { lines: [], runs: [], titles: new TitleMemo() };
+  private memo: AnalysisMemo = { lines: [], runs: [], titles: new TitleMemo(), credits: [] };
   /** The last version's segments, by their first paragraph. */
   private segments: Segment[] = [];
   /** What the last call to update() did. */
@@ -94,7 +94,7 @@ export class IncrementalAnalyzer {
       this.firstToken = [0];
       this.firstSent = [0];
       this.segments = [];
-      this.memo = { lines: [], runs: [], titles: new TitleMemo() };
+      this.memo = { lines: [], runs: [], titles: new TitleMemo(), credits: [] };
       throw e;
     }
   }
@@ -123,30 +123,42 @@ export class IncrementalAnalyzer {
     // The tokens of the first paragraphs are the last version's while they have not moved.
     let kept = 0;
     while (kept < head && paras[kept]!.start === this.starts[kept]) kept++;
-    const tokens = this.tokens.slice(0, this.firstToken[kept]);
+    // The token array is the last version's, changed in place: the first paragraphs' tokens stay
+    // where they are, the changed paragraphs' are replaced, the last paragraphs' are moved.
+    const tokens = this.tokens;
+    const from = this.firstToken[kept]!;
     let sent = 0;
     for (let k = 0; k < kept; k++) sent += parts[k]!.sentences;
-    // The last paragraphs keep their token objects, moved in place (no one else holds them).
+    const middle: Token[] = [];
     const tailFrom = Math.max(kept, parts.length - tail);
     for (let k = kept; k < tailFrom; k++) {
       const shift = paras[k]!.start;
       for (const t of parts[k]!.tokens) {
-        tokens.push({ text: t.text, lower: t.lower, start: t.start + shift, end: t.end + shift, tags: t.tags, para: k, sent: t.sent + sent });
+        middle.push({ text: t.text, lower: t.lower, start: t.start + shift, end: t.end + shift, tags: t.tags, para: k, sent: t.sent + sent });
       }
       sent += parts[k]!.sentences;
     }
+    const oldFirst = old.length - (parts.length - tailFrom);
+    const to = tailFrom < parts.length ? this.firstToken[oldFirst]! : tokens.length;
+    if (middle.length < 10_000 && to - from < 10_000) tokens.splice(from, to - from, ...middle);
+    else {
+      const tailTokens = tokens.slice(to);
+      tokens.length = from;
+      for (const t of middle) tokens.push(t);
+      for (const t of tailTokens) tokens.push(t);
+    }
     if (tailFrom < parts.length) {
-      const oldFirst = old.length - (parts.length - tailFrom);
       const by = paras[tailFrom]!.start - this.starts[oldFirst]!;
       const byPara = tailFrom - oldFirst;
       const bySent = sent - this.firstSent[oldFirst]!;
-      for (let i = this.firstToken[oldFirst]!; i < this.tokens.length; i++) {
-        const t = this.tokens[i]!;
-        t.start += by;
-        t.end += by;
-        t.para += byPara;
-        t.sent += bySent;
-        tokens.push(t);
+      if (by !== 0 || byPara !== 0 || bySent !== 0) {
+        for (let i = from + middle.length; i < tokens.length; i++) {
+          const t = tokens[i]!;
+          t.start += by;
+          t.end += by;
+          t.para += byPara;
+          t.sent += bySent;
+        }
       }
     }
 
@@ -177,7 +189,7 @@ export class IncrementalAnalyzer {
     }
 
     // What was worked out from the text of each paragraph the edit did not change.
-    const memo: AnalysisMemo = { lines: keep(this.memo.lines, old.length, head, changed.length, tail), runs: keep(this.memo.runs, old.length, head, changed.length, tail), titles: this.memo.titles, textLines };
+    const memo: AnalysisMemo = { lines: keep(this.memo.lines, old.length, head, changed.length, tail), runs: keep(this.memo.runs, old.length, head, changed.length, tail), titles: this.memo.titles, credits: keep(this.memo.credits!, old.length, head, changed.length, tail), textLines };
     memo.titles.next();
     const result = analyzeTokens(text, paras, tokens, this.options, raw, memo);
     const firstSent: number[] = [0];
@@ -189,7 +201,7 @@ export class IncrementalAnalyzer {
     this.tokens = tokens;
     this.firstToken = firstToken;
     this.firstSent = firstSent;
-    this.memo = { lines: memo.lines, runs: memo.runs, titles: memo.titles };
+    this.memo = { lines: memo.lines, runs: memo.runs, titles: memo.titles, credits: memo.credits };
     this.segments = segments;
     this.result = result;
     this.stats = { paragraphs: texts.length, tokenized: fresh.length, segments: count, segmentsRead: read };
@@ -214,7 +226,8 @@ const QUOTE_START = /^["“”„«»'‘’]/;
 function describe(text: string, p: ParagraphTokens): Paragraph {
   const t = p.tokens;
   const quoted = findQuoteMarks(text, [{ start: 0, end: text.length }]).length > 0;
-  if (t.length === 0) return { ...p, quoted, opensWithMark: true, reachesBack: true, reachesForward: true };
+  // Objects of one shape (cuts() reads these flags of every paragraph on every edit).
+  if (t.length === 0) return { tokens: p.tokens, sentences: p.sentences, quoted, opensWithMark: true, reachesBack: true, reachesForward: true };
   // A cue at the end of the previous paragraph is a verb when "that" follows it (cues.isCueVerb);
   // "and"/"but" near the start may join a cue here to the previous content (Finder.coordinated).
   // (Finder.coordinated looks 3 characters before the conjunction: before the first token, that
@@ -225,7 +238,7 @@ function describe(text: string, p: ParagraphTokens): Paragraph {
   let k = t.length - 1;
   while (k >= 0 && BETWEEN_SUBJECT_AND_CUE.has(t[k]!.lower)) k--;
   const reachesForward = text.slice(t[t.length - 1]!.end).includes(':') || k < 0 || t[k]!.lower === 'and' || t[k]!.lower === 'but';
-  return { ...p, quoted, opensWithMark: QUOTE_START.test(text), reachesBack, reachesForward };
+  return { tokens: p.tokens, sentences: p.sentences, quoted, opensWithMark: QUOTE_START.test(text), reachesBack, reachesForward };
 }
 
 /**

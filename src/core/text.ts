@@ -14,12 +14,24 @@ export interface Line extends Span {
  */
 export function lines(text: string): Line[] {
   const out: Line[] = [];
+  const n = text.length;
+  // The next CR at or after i (n when none): CRs are rare, so found once and kept.
+  let cr = text.indexOf('\r');
+  if (cr === -1) cr = n;
   let i = 0;
-  for (let index = 0; i <= text.length; index++) {
-    let j = i;
-    while (j < text.length && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j++;
-    const s = trimSpan(text, i, j);
-    out.push({ index, start: s.start, end: s.end, blank: s.start === s.end });
+  for (let index = 0; i <= n; index++) {
+    let j = text.indexOf('\n', i);
+    if (j === -1) j = n;
+    if (cr < i) {
+      cr = text.indexOf('\r', i);
+      if (cr === -1) cr = n;
+    }
+    if (cr < j) j = cr;
+    let start = i;
+    let end = j;
+    while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
+    while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
+    out.push({ index, start, end, blank: start === end });
     i = text.charCodeAt(j) === 13 && text.charCodeAt(j + 1) === 10 ? j + 2 : j + 1;
   }
   return out;

@@ -220,6 +220,34 @@ describe('incremental re-analysis (IncrementalAnalyzer)', function () {
       assert.equal(step(inc, moved).body.end, pEnd + 'Update: ferries are back.\n\n'.length);
     });
 
+    it('the credits of unchanged lines: a bare dateline counts once a deletion brings it among the story\'s first six lines', function () {
+      const P = [
+        'The council met on Monday to discuss the budget for the coming year.',
+        'Members argued for hours about the cost of new roads in the north.',
+        'A vote was planned for later in the week, officials told reporters.',
+        'Residents filled the hall and many stood at the back of the room.',
+        'Some of them held signs asking for more money for local schools.',
+        'The mayor thanked everyone for coming and promised another meeting.',
+        'WASHINGTON — Officials in the capital were watching the debate closely.',
+      ];
+      const inc = new IncrementalAnalyzer();
+      // Seventh line: a capitalised run-in head, not a dateline (no region, date or agency).
+      assert.deepEqual(step(inc, P.join('\n\n')).credits, []);
+      // The first paragraph deleted: the same, unchanged line is now the sixth, where a bare place is a dateline.
+      const shorter = P.slice(1).join('\n\n');
+      const start = shorter.indexOf('WASHINGTON');
+      assert.deepEqual(step(inc, shorter).credits, [{ kind: 'dateline', start, end: start + 'WASHINGTON —'.length, text: 'WASHINGTON —', names: [] }]);
+      assert.deepEqual(read(inc), { paragraphs: 6, tokenized: 0 });
+      // Typed back: a run-in head again.
+      assert.deepEqual(step(inc, P.join('\n\n')).credits, []);
+      // A byline edited into a plain sentence and back.
+      const signed = P.slice(0, 6).join('\n\n') + '\n\nBy Jane Smith';
+      const by = signed.length - 'By Jane Smith'.length;
+      assert.deepEqual(step(inc, signed).credits, [{ kind: 'byline', start: by, end: signed.length, text: 'By Jane Smith', names: ['Jane Smith'] }]);
+      assert.deepEqual(step(inc, signed.replace('By Jane', 'Bye Jane')).credits, []);
+      assert.deepEqual(step(inc, signed).credits[0]!.names, ['Jane Smith']);
+    });
+
     it('the names of unchanged paragraphs, moved, and a title edited away from "the minister"', function () {
       const A = 'Foreign Minister Ann Lee met the mayor on Monday.';
       const B = 'The weather was calm.';
