@@ -16,7 +16,7 @@ import { TitleMemo } from './entities';
 import { findAttributions, type RawAttribution } from './attribution';
 import { findQuoteMarks } from './quotes';
 import { BETWEEN_SUBJECT_AND_CUE } from './lexicon/grammar';
-import { lines } from './text';
+import { commonPrefix, commonSuffix, lowerBound, splitLinesFrom, type Line } from './text';
 import { tokenizeParagraphs, type ParagraphTokens, type Token } from './tokens';
 
 /** What the last update did (for tests and measurements). */
@@ -60,6 +60,10 @@ export class IncrementalAnalyzer {
   private text: string | null = null;
   private result: Analysis | null = null;
   private texts: string[] = [];
+  /** The last version's lines, where each starts before trimming, and its paragraphs. */
+  private lines: Line[] = [];
+  private lineStarts: number[] = [];
+  private paras: Span[] = [];
   private parts: Paragraph[] = [];
   /** The last version's paragraph starts, tokens and each paragraph's first token. */
   private starts: number[] = [];
@@ -88,6 +92,9 @@ export class IncrementalAnalyzer {
       this.text = null;
       this.result = null;
       this.texts = [];
+      this.lines = [];
+      this.lineStarts = [];
+      this.paras = [];
       this.parts = [];
       this.starts = [];
       this.tokens = [];
@@ -104,12 +111,9 @@ export class IncrementalAnalyzer {
       this.stats = { ...this.stats, tokenized: 0, segmentsRead: 0 };
       return this.result;
     }
-    const textLines = lines(text);
-    const paras: Span[] = [];
-    for (const l of textLines) if (!l.blank) paras.push({ start: l.start, end: l.end });
-    const texts = paras.map((p) => text.slice(p.start, p.end));
-    // The paragraphs before and after the edit: the longest common run at each end.
     const old = this.texts;
+    const { textLines, paras, texts, prefix, suffix } = this.split(text);
+    // The paragraphs before and after the edit: the longest common run at each end.
     let head = 0;
     while (head < texts.length && head < old.length && texts[head] === old[head]) head++;
     let tail = 0;
@@ -177,7 +181,9 @@ export class IncrementalAnalyzer {
       // The last version's segment over the same paragraphs (unchanged at the start or the end),
       // when its text is the same: its attributions are the same, moved.
       const was = b <= head ? this.segments[a] : a >= texts.length - tail ? this.segments[a - moved] : undefined;
-      let rel = was && was.b === (b <= head ? b : b - moved) && this.text!.slice(was.start, was.end) === text.slice(start, end) ? was.rel : undefined;
+      // (Its text is the same when it lies in the text's unchanged start or end; else compared.)
+      const same = (w: Segment): boolean => end <= prefix || start >= text.length - suffix || this.text!.slice(w.start, w.end) === text.slice(start, end);
+      let rel = was && was.b === (b <= head ? b : b - moved) && same(was) ? was.rel : undefined;
       if (!rel) {
         read++;
         const segTokens = tokens.slice(firstToken[a]!, firstToken[b]!);
@@ -196,6 +202,7 @@ export class IncrementalAnalyzer {
     for (const p of parts) firstSent.push(firstSent[firstSent.length - 1]! + p.sentences);
     this.text = text;
     this.texts = texts;
+    this.paras = paras;
     this.parts = parts;
     this.starts = paras.map((p) => p.start);
     this.tokens = tokens;
@@ -206,6 +213,93 @@ export class IncrementalAnalyzer {
     this.result = result;
     this.stats = { paragraphs: texts.length, tokenized: fresh.length, segments: count, segmentsRead: read };
     return result;
+  }
+
+  /**
+   * The new text's lines, paragraphs and their texts. Only the lines around the edit are split
+   * again: the lines before it are the last version's, those after it the last version's moved
+   * (changed in place: no one else holds them), their paragraph texts the same strings.
+   */
+  private split(text: string): { textLines: Line[]; paras: Span[]; texts: string[]; prefix: number; suffix: number } {
+    const last = this.text;
+    if (last === null || this.lines.length === 0) {
+      const textLines: Line[] = [];
+      const starts: number[] = [];
+      splitLinesFrom(text, 0, 0, textLines, starts, () => false);
+      const paras: Span[] = [];
+      for (const l of textLines) if (!l.blank) paras.push({ start: l.start, end: l.end });
+      this.lines = textLines;
+      this.lineStarts = starts;
+      return { textLines, paras, texts: paras.map((p) => text.slice(p.start, p.end)), prefix: 0, suffix: 0 };
+    }
+    // The text before `prefix` and after the last `suffix` characters is what it was.
+    const limit = Math.min(last.length, text.length);
+    const prefix = commonPrefix(last, text, limit);
+    const suffix = commonSuffix(last, text, limit - prefix);
+    const by = text.length - last.length;
+    const L = this.lines;
+    const LS = this.lineStarts;
+    // Lines before line m end (terminators included) inside the prefix: kept. Line m starts there
+    // too, so it starts at the same place in the new text: split again from there ...
+    const m = Math.max(0, lowerBound(LS, prefix, (x) => x) - 1);
+    const from = LS[m]!;
+    // ... until a line starts inside the suffix where a line of the last version started: the
+    // lines from there on are the last version's, moved (lines only depend on the text after their start).
+    let j = -1;
+    const middle: Line[] = [];
+    const middleStarts: number[] = [];
+    const stop = splitLinesFrom(text, from, m, middle, middleStarts, (pos) => {
+      if (pos < text.length - suffix) return false;
+      const k = lowerBound(LS, pos - by, (x) => x);
+      if (k < LS.length && LS[k] === pos - by) {
+        j = k;
+        return true;
+      }
+      return false;
+    });
+    if (stop === -1) j = L.length;
+    // The paragraphs: those of the kept lines, of the lines split again, of the moved lines.
+    const P = this.paras;
+    const T = this.texts;
+    const headParas = lowerBound(P, from, (p) => p.start);
+    const tailParas = j < L.length ? lowerBound(P, LS[j]!, (p) => p.start) : P.length;
+    const paras: Span[] = P.slice(0, headParas);
+    const texts: string[] = T.slice(0, headParas);
+    for (const l of middle) {
+      if (l.blank) continue;
+      paras.push({ start: l.start, end: l.end });
+      texts.push(text.slice(l.start, l.end));
+    }
+    for (let k = tailParas; k < P.length; k++) {
+      const p = P[k]!;
+      p.start += by;
+      p.end += by;
+      paras.push(p);
+      texts.push(T[k]!);
+    }
+    // The lines, changed in place.
+    const byIndex = m + middle.length - j;
+    for (let k = j; k < L.length; k++) {
+      const l = L[k]!;
+      l.start += by;
+      l.end += by;
+      l.index += byIndex;
+      LS[k]! += by;
+    }
+    if (middle.length < 10_000 && j - m < 10_000) {
+      L.splice(m, j - m, ...middle);
+      LS.splice(m, j - m, ...middleStarts);
+    } else {
+      const tailLines = L.slice(j);
+      const tailStarts = LS.slice(j);
+      L.length = m;
+      LS.length = m;
+      for (const l of middle) L.push(l);
+      for (const l of tailLines) L.push(l);
+      for (const x of middleStarts) LS.push(x);
+      for (const x of tailStarts) LS.push(x);
+    }
+    return { textLines: L, paras, texts, prefix, suffix };
   }
 }
 

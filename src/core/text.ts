@@ -14,12 +14,23 @@ export interface Line extends Span {
  */
 export function lines(text: string): Line[] {
   const out: Line[] = [];
+  splitLinesFrom(text, 0, 0, out, [], () => false);
+  return out;
+}
+
+/**
+ * The lines of `text` from `from` (where a line starts), numbered from `index`: each pushed onto
+ * `out`, where it starts (before trimming) onto `starts`, until a line would start at a position
+ * `stop` accepts. Returns that position, or -1 at the end of the text.
+ */
+export function splitLinesFrom(text: string, from: number, index: number, out: Line[], starts: number[], stop: (pos: number) => boolean): number {
   const n = text.length;
   // The next CR at or after i (n when none): CRs are rare, so found once and kept.
-  let cr = text.indexOf('\r');
+  let cr = text.indexOf('\r', from);
   if (cr === -1) cr = n;
-  let i = 0;
-  for (let index = 0; i <= n; index++) {
+  let i = from;
+  for (; i <= n; index++) {
+    if (i > from && stop(i)) return i;
     let j = text.indexOf('\n', i);
     if (j === -1) j = n;
     if (cr < i) {
@@ -32,9 +43,49 @@ export function lines(text: string): Line[] {
     while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
     while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
     out.push({ index, start, end, blank: start === end });
+    starts.push(i);
     i = text.charCodeAt(j) === 13 && text.charCodeAt(j + 1) === 10 ? j + 2 : j + 1;
   }
-  return out;
+  return -1;
+}
+
+/**
+ * Length of the longest common prefix of `a` and `b` (compared a block at a time: the strings
+ * are compared natively, not character by character in JavaScript).
+ */
+export function commonPrefix(a: string, b: string, limit = Math.min(a.length, b.length)): number {
+  let p = 0;
+  let block = 256;
+  while (p < limit) {
+    const len = Math.min(block, limit - p);
+    if (a.slice(p, p + len) === b.slice(p, p + len)) {
+      p += len;
+      block *= 2;
+    } else if (len <= 16) {
+      while (p < limit && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+      return p;
+    } else block = len >> 1;
+  }
+  return p;
+}
+
+/** Length of the longest common suffix of `a` and `b`, at most `limit`. */
+export function commonSuffix(a: string, b: string, limit = Math.min(a.length, b.length)): number {
+  let s = 0;
+  let block = 256;
+  const an = a.length;
+  const bn = b.length;
+  while (s < limit) {
+    const len = Math.min(block, limit - s);
+    if (a.slice(an - s - len, an - s) === b.slice(bn - s - len, bn - s)) {
+      s += len;
+      block *= 2;
+    } else if (len <= 16) {
+      while (s < limit && a.charCodeAt(an - 1 - s) === b.charCodeAt(bn - 1 - s)) s++;
+      return s;
+    } else block = len >> 1;
+  }
+  return s;
 }
 
 /** Each non-blank line: news text puts one paragraph on a line. */
