@@ -83,6 +83,10 @@ function outsideCredits(raw: RawAttribution[], credits: readonly Credit[], text:
   const out: RawAttribution[] = [];
   for (const r of raw) {
     if (r.cue && inCredit(r.cue.start)) continue;
+    if (!r.content.some((piece) => inCredit(piece.start))) {
+      out.push(r);
+      continue;
+    }
     const content: Span[] = [];
     for (const piece of r.content) {
       const credit = inCredit(piece.start);
