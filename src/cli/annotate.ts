@@ -5,9 +5,10 @@
 // same offsets, byte for byte; brat's copy of the text is written without it. Each file that cannot be annotated gets one line on stderr
 // naming it; the others are still written; the exit status is then 1.
 //
-// With --jobs N (default: one per CPU) worker threads read and analyse the articles (pool.ts); the
-// main thread writes the results in input order, so the output is byte for byte that of --jobs 1,
-// and at most a few results are held at a time. `annotate -` streams JSON Lines (stream.ts).
+// Each article is read, analysed, corrected and rendered by one function (render.ts), in a worker
+// thread with --jobs N (default: one per CPU; pool.ts) or in this thread with --jobs 1; the main
+// thread only orders the rendered strings and writes them, so the output is byte for byte that of
+// --jobs 1, and at most a few results are held at a time. `annotate -` streams JSON Lines (stream.ts).
 
 import {
   existsSync,
@@ -22,18 +23,12 @@ import {
 } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
-import type { Analysis } from '../core';
-import { BRAT_ANNOTATION_CONF, BRAT_CONF_NAME, formatBrat } from '../present/brat';
-import { csvHeader, formatCsvRows } from '../present/csv';
-import { formatJson, formatJsonl, JsonArrayWriter } from '../present/json';
-import { formatMarkdown } from '../present/markdown';
-import { formatTerminal } from './formats/terminal';
-import { runJob, runOrdered, WorkerPool, type Job, type JobResult } from './pool';
+import { BRAT_ANNOTATION_CONF, BRAT_CONF_NAME } from '../present/brat';
+import { runOrdered, WorkerPool } from './pool';
 import { Progress, type ProgressOptions } from './progress';
 import { ArticleError, decodeArticle, fsMessage } from './read';
+import { ChunkJoiner, runJob, type Job, type JobResult, type Rendered, type RenderOptions } from './render';
 import { streamJsonLines } from './stream';
-import { applySidecarBeside, correctionsHeading, unplacedLines } from './sidecar-apply';
-import { SidecarError } from '../present/sidecar-file';
 
 export { decodeArticle };
 
@@ -143,15 +138,9 @@ interface Failure {
   message: string;
 }
 
-interface Article extends Input {
-  text: string;
-  analysis: Analysis;
-  /** The terminal heading's line about the corrections applied, if any. */
-  note?: string;
-}
-
+/** Where rendered articles go, in input order: standard output, or files in --out. */
 interface Sink {
-  write(article: Article): void;
+  write(input: Input, rendered: Rendered): void;
   close(): void;
 }
 
@@ -179,10 +168,17 @@ export async function runAnnotate(argv: readonly string[], io: CliIo = processIo
   }
 
   const scan = collectInputs(options.paths, options.recursive);
+  const render: RenderOptions = {
+    format,
+    toFolder: options.out !== undefined,
+    several: options.paths.length > 1 || scan.sawFolder,
+    corrections: options.corrections,
+    color: io.isTTY && !io.env.NO_COLOR,
+    width: Math.min(io.columns || 80, 100),
+  };
   let sink: Sink;
   try {
-    const several = options.paths.length > 1 || scan.sawFolder;
-    sink = openSink(format, options.out, several, io);
+    sink = openSink(render, options.out, io);
   } catch (error) {
     if (!(error instanceof ArticleError)) throw error;
     io.stderr(`newslens: ${options.out ?? '-'}: ${error.message}\n`);
@@ -190,18 +186,18 @@ export async function runAnnotate(argv: readonly string[], io: CliIo = processIo
   }
   const total = scan.items.length;
   const progress = total > 1 && showProgress(io, options.out !== undefined) ? newProgress(io, total) : null;
-  const report = (f: Failure): void => {
-    const line = `newslens: ${f.file}: ${f.message}\n`;
+  const printError = (line: string): void => {
     if (progress) progress.print(line);
     else io.stderr(line);
   };
+  const report = (f: Failure): void => printError(`newslens: ${f.file}: ${f.message}\n`);
   // Starting a worker costs about as much as analysing a few articles: by default, one per 4.
   const articles = scan.items.filter((i) => !('message' in i)).length;
   const jobs = Math.min(options.jobs ?? Math.min(defaultJobs(), Math.floor(articles / 4)), articles);
   const pool = jobs > 1 ? new WorkerPool(jobs, io.workerScript) : null;
   const exec = (item: Input | Failure): Promise<JobResult> | JobResult => {
     if ('message' in item) return { error: item.message };
-    const job: Job = { kind: 'file', path: item.file, maxSizeMb: options.maxSizeMb, file: item.file };
+    const job: Job = { kind: 'file', path: item.file, maxSizeMb: options.maxSizeMb, file: item.file, outName: item.outName, render };
     return pool ? pool.run(job) : runJob(job);
   };
   let failed = 0;
@@ -210,9 +206,9 @@ export async function runAnnotate(argv: readonly string[], io: CliIo = processIo
       let ok = !('error' in result);
       if ('error' in result) report({ file: item.file, message: result.error });
       else {
+        result.stderr.forEach(printError); // corrections that could not be placed
         try {
-          const article: Article = { ...(item as Input), text: result.text, analysis: result.analysis };
-          sink.write(options.corrections ? corrected(article, (line) => (progress ? progress.print(line) : io.stderr(line))) : article);
+          sink.write(item as Input, result);
         } catch (error) {
           if (!(error instanceof ArticleError)) throw error;
           report({ file: item.file, message: error.message });
@@ -238,24 +234,6 @@ export async function runAnnotate(argv: readonly string[], io: CliIo = processIo
   return failed > 0 ? 1 : 0;
 }
 
-/**
- * The article with the corrections of the sidecar beside it applied (sidecar-apply.ts): the
- * terminal heading says how many, and those that could not be placed are listed on stderr. A
- * malformed or newer sidecar fails the article (left as it is; --no-corrections shows it without).
- */
-function corrected(article: Article, stderr: (line: string) => void): Article {
-  let applied: ReturnType<typeof applySidecarBeside>;
-  try {
-    applied = applySidecarBeside(article.file, article.text, article.analysis);
-  } catch (error) {
-    if (!(error instanceof SidecarError)) throw error;
-    throw new ArticleError(`${error.message} (--no-corrections annotates without it)`);
-  }
-  if (applied === null) return article;
-  for (const line of unplacedLines(article.file, applied)) stderr(line);
-  return { ...article, analysis: applied.analysis, note: correctionsHeading(applied) };
-}
-
 /** `annotate -`: JSON Lines from stdin to stdout (see stream.ts). */
 async function annotateStdin(options: AnnotateOptions, io: CliIo): Promise<number> {
   if (!io.stdin) throw new Error('no standard input');
@@ -274,7 +252,7 @@ async function annotateStdin(options: AnnotateOptions, io: CliIo): Promise<numbe
       },
       options.maxSizeMb,
       pool ? 4 * jobs : 1,
-      (text) => (pool ? pool.run({ kind: 'text', text }) : runJob({ kind: 'text', text })),
+      (text): Promise<JobResult> | JobResult => (pool ? pool.run({ kind: 'text', text }) : runJob({ kind: 'text', text })),
     );
   } finally {
     await pool?.close();
@@ -510,49 +488,17 @@ function realpathOrSelf(path: string): string {
 
 // ---- writing ----
 
-type FileFormat = Exclude<Format, 'terminal'>;
-
-function openSink(format: Format, out: string | undefined, several: boolean, io: CliIo): Sink {
-  if (out === undefined) return stdoutSink(format, several, io);
-  if (format === 'terminal') throw new Error('--format terminal cannot write files'); // refused by parseAnnotateArgs
-  return folderSink(format, out, io);
+function openSink(render: RenderOptions, out: string | undefined, io: CliIo): Sink {
+  if (out === undefined) return stdoutSink(render, io);
+  if (render.format === 'terminal') throw new Error('--format terminal cannot write files'); // refused by parseAnnotateArgs
+  return folderSink(render.format, out, io);
 }
 
-function stdoutSink(format: Format, several: boolean, io: CliIo): Sink {
-  const write = io.stdout;
-  switch (format) {
-    case 'json': {
-      if (!several) return { write: (a) => write(formatJson(a.analysis)), close: () => {} };
-      const array = new JsonArrayWriter(write);
-      return { write: (a) => array.item(a.analysis), close: () => array.close() };
-    }
-    case 'jsonl':
-      return { write: (a) => write(formatJsonl(a.analysis)), close: () => {} };
-    case 'csv':
-      write(csvHeader());
-      return { write: (a) => write(formatCsvRows(a.analysis, a.text)), close: () => {} };
-    case 'markdown': {
-      let count = 0;
-      return {
-        write: (a) => write((count++ > 0 ? '\n' : '') + formatMarkdown(a.analysis, a.text, a.file)),
-        close: () => {},
-      };
-    }
-    case 'brat':
-      return {
-        write: (a) => write((several ? `# file: ${a.file}\n` : '') + formatBrat(a.analysis, a.text)),
-        close: () => {},
-      };
-    case 'terminal': {
-      const color = io.isTTY && !io.env.NO_COLOR;
-      const width = Math.min(io.columns || 80, 100);
-      let count = 0;
-      return {
-        write: (a) => write((count++ > 0 ? '\n' : '') + formatTerminal(a.analysis, a.text, { color, width, note: a.note })),
-        close: () => {},
-      };
-    }
-  }
+/** The articles' chunks in order, with the separators, header and brackets around them. */
+function stdoutSink(render: RenderOptions, io: CliIo): Sink {
+  const joiner = new ChunkJoiner(render, io.stdout);
+  joiner.open();
+  return { write: (_, r) => joiner.add(r.stdout ?? ''), close: () => joiner.close() };
 }
 
 /**
@@ -576,7 +522,7 @@ function outNotAFolder(out: string): string | null {
 }
 
 /** One file (two for brat, plus brat's annotation.conf once for the folder) per article in `dir`. */
-function folderSink(format: FileFormat, dir: string, io: CliIo): Sink {
+function folderSink(format: Format, dir: string, io: CliIo): Sink {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
@@ -586,41 +532,23 @@ function folderSink(format: FileFormat, dir: string, io: CliIo): Sink {
   let confPending = format === 'brat';
   const claimed = new Map<string, string>();
   return {
-    write: (a) => {
-      const previous = claimed.get(a.outName);
+    write: (input, rendered) => {
+      const previous = claimed.get(input.outName);
       if (previous !== undefined) {
         throw new ArticleError(`has the same name as ${previous}; annotate them into different --out folders`);
       }
-      claimed.set(a.outName, a.file);
+      claimed.set(input.outName, input.file);
       if (confPending) {
         confPending = false;
         writeBratConf(dir, io);
       }
-      for (const [name, content] of outputFiles(format, a)) {
+      for (const [name, content] of rendered.files ?? []) {
         const target = join(dir, name);
-        if (!sameFile(target, a.file)) writeOut(target, content);
+        if (!sameFile(target, input.file)) writeOut(target, content);
       }
     },
     close: () => {},
   };
-}
-
-function outputFiles(format: FileFormat, a: Article): Array<[string, string]> {
-  switch (format) {
-    case 'json':
-      return [[`${a.outName}.json`, formatJson(a.analysis)]];
-    case 'jsonl':
-      return [[`${a.outName}.jsonl`, formatJsonl(a.analysis)]];
-    case 'csv':
-      return [[`${a.outName}.csv`, csvHeader() + formatCsvRows(a.analysis, a.text)]];
-    case 'markdown':
-      return [[`${a.outName}.md`, formatMarkdown(a.analysis, a.text, a.file)]];
-    case 'brat':
-      return [
-        [`${a.outName}.ann`, formatBrat(a.analysis, a.text)],
-        [`${a.outName}.txt`, a.text],
-      ];
-  }
 }
 
 /**

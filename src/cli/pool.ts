@@ -1,45 +1,22 @@
-// Worker threads for `annotate --jobs N`: each worker reads and analyses articles (the CPU-bound
-// part); the main thread hands out jobs, puts the results back in input order and writes them.
+// Worker threads for `annotate --jobs N`: each worker does the whole of an article (render.ts:
+// read, analyse, apply its corrections sidecar, render the chosen format) and posts back only
+// strings; the main thread hands out jobs, puts the results back in input order and writes them.
 //
 // The worker script is this module's own file: in the bundle that is dist/cli.js (main.ts does not
 // run the command line inside a worker), in out/ it is out/src/cli/pool.js. A worker that dies
 // (out of memory on a huge text, a crash) fails only the article it held, and is replaced.
 
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { analyze, type Analysis } from '../core';
-import { ArticleError, firstLine, readArticle } from './read';
+import { firstLine } from './read';
+import { runJob, type Job, type JobResult } from './render';
+
+export { runJob, type Job, type JobResult };
 
 const WORKER_MARK = 'newslens-annotate-worker';
-
-/** What one worker is asked: an article on disk to read, or a text already read (JSON Lines). */
-export type Job =
-  | { kind: 'file'; path: string; maxSizeMb: number; file: string }
-  | { kind: 'text'; text: string; file?: string };
-
-export type JobResult = { text: string; analysis: Analysis } | { error: string };
 
 /** True inside a worker started by WorkerPool (main.ts then leaves the command line alone). */
 export function isAnnotateWorker(): boolean {
   return !isMainThread && (workerData as { mark?: string } | null)?.mark === WORKER_MARK;
-}
-
-/** Does one job in the current thread: the same code the workers run. */
-export function runJob(job: Job): JobResult {
-  try {
-    const text = job.kind === 'file' ? readArticle(job.path, job.maxSizeMb) : job.text;
-    return { text, analysis: analyzeOrExplain(text, job.file) };
-  } catch (error) {
-    if (error instanceof ArticleError) return { error: error.message };
-    throw error;
-  }
-}
-
-function analyzeOrExplain(text: string, file: string | undefined): Analysis {
-  try {
-    return analyze(text, file === undefined ? {} : { file });
-  } catch (error) {
-    throw new ArticleError(`analysis failed (a NewsLens bug, please report it): ${firstLine(error)}`);
-  }
 }
 
 interface Pending {

@@ -10,7 +10,8 @@
 // flight), and a line longer than twice --max-size is skipped without being held whole.
 
 import { MB, sizeMessage } from './read';
-import { runOrdered, type JobResult } from './pool';
+import { runOrdered } from './pool';
+import type { JobResult } from './render';
 
 export interface RawLine {
   /** 1-based line number in the input. */
@@ -111,8 +112,9 @@ export interface StreamIo {
 }
 
 /**
- * Streams stdin to stdout. `exec` analyses one text (in a worker or in this thread); `window`
- * bounds how many lines are in flight. Returns the number of lines that failed.
+ * Streams stdin to stdout. `exec` analyses one text (in a worker or in this thread: render.ts's
+ * runJob, giving the analysis as one line of JSON); `window` bounds how many lines are in flight.
+ * Returns the number of lines that failed.
  */
 export async function streamJsonLines(
   io: StreamIo,
@@ -139,7 +141,8 @@ export async function streamJsonLines(
         io.stdout(`{"id":${JSON.stringify(record.id)},"line":${record.line},"error":${JSON.stringify(result.error)}}\n`);
         io.tick?.(false);
       } else {
-        io.stdout(`{"id":${JSON.stringify(record.id)},"analysis":${JSON.stringify(result.analysis)}}\n`);
+        // The analysis was turned into JSON where it was made (a worker thread): only a string crossed.
+        io.stdout(`{"id":${JSON.stringify(record.id)},"analysis":${result.stdout ?? ''}}\n`);
         io.tick?.(true);
       }
       await io.drain?.();

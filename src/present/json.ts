@@ -26,6 +26,11 @@ export function formatJsonl(analysis: Analysis): string {
   return stringify(analysis) + '\n';
 }
 
+/** One Analysis as an element of JsonArrayWriter's array: pretty-printed, indented by two. */
+export function formatJsonArrayItem(analysis: Analysis): string {
+  return stringify(analysis, 2).replace(/\n/g, '\n  ');
+}
+
 /**
  * Writes a JSON array one element at a time, so a large batch is never held in memory.
  * The bytes equal `formatJson` of the whole array (`JSON.stringify(items, null, 2) + '\n'`, Unicode
@@ -37,8 +42,12 @@ export class JsonArrayWriter {
   constructor(private readonly write: (chunk: string) => void) {}
 
   item(analysis: Analysis): void {
-    const indented = stringify(analysis, 2).replace(/\n/g, '\n  ');
-    this.write((this.count === 0 ? '[\n  ' : ',\n  ') + indented);
+    this.itemText(formatJsonArrayItem(analysis));
+  }
+
+  /** An item already rendered by `formatJsonArrayItem` (in a worker thread of the command line). */
+  itemText(rendered: string): void {
+    this.write((this.count === 0 ? '[\n  ' : ',\n  ') + rendered);
     this.count++;
   }
 
