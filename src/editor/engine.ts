@@ -4,7 +4,7 @@
 // and receives the newslens/1 JSON.
 import type { Analysis } from '../core/model';
 import type { DecorationPlan } from '../present/view';
-import type { FromWorker, ToWorker } from '../worker/protocol';
+import { TEXT_PIECE, type FromWorker, type ToWorker } from '../worker/protocol';
 
 /** What the engine returns: the analysis, and its decoration plan when the engine made it. */
 export interface EngineResult {
@@ -88,7 +88,25 @@ export class WorkerEngine implements AnalysisEngine {
     const id = this.nextId++;
     this.busy.add(key);
     this.inFlight.set(id, { ...request, id, key, parts: new Map() });
-    this.ensurePort().post({ type: 'analyze', id, key, text: request.text });
+    const fresh = !this.port;
+    const port = this.ensurePort();
+    const text = request.text;
+    // A large text goes in pieces, each copied in a task of its own (see TEXT_PIECE).
+    let at = 0;
+    const next = (): void => {
+      if (this.port !== port || !this.inFlight.has(id)) return; // the worker stopped, or the engine was disposed
+      const end = at + TEXT_PIECE;
+      if (end >= text.length) {
+        port.post({ type: 'analyze', id, key, text: at === 0 ? text : text.slice(at) });
+        return;
+      }
+      port.post({ type: 'text', id, text: text.slice(at, end) });
+      at = end;
+      setTimeout(next, 0);
+    };
+    // A worker just started (its thread made in this task): the text goes in the next one.
+    if (fresh && text.length > TEXT_PIECE) setTimeout(next, 0);
+    else next();
   }
 
   private ensurePort(): WorkerPort {

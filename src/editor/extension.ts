@@ -10,6 +10,7 @@ import { formatMarkdown } from '../present/markdown';
 import { CATEGORIES, CATEGORY_LABELS, quoteExtent, type ArticleView, type Category } from '../present/view';
 import { CATEGORY_SETTINGS } from './config';
 import { Controller, type DrawEvent } from './controller';
+import { sliced } from './slices';
 import { registerHuman, type HumanApi } from './human';
 import { registerCorrections, type SidecarPlatform } from './corrections';
 import type { AnalysisEngine } from './engine';
@@ -382,7 +383,18 @@ export function activateWith(context: vscode.ExtensionContext, engine: AnalysisE
             symbol.children = m.children.map(toSymbol);
             return symbol;
           };
-          return view.symbols().map(toSymbol);
+          // In slices: a 10 MB article's outline would otherwise hold the host's thread.
+          const cancelled = (): boolean => token.isCancellationRequested;
+          const models = (await sliced(view.symbolSteps(), cancelled)) ?? [];
+          const symbols = function* (): Generator<void, vscode.DocumentSymbol[], void> {
+            const out: vscode.DocumentSymbol[] = [];
+            for (const m of models) {
+              out.push(toSymbol(m));
+              yield;
+            }
+            return out;
+          };
+          return (await sliced(symbols(), cancelled)) ?? [];
         },
       },
       { label: 'NewsLens' },

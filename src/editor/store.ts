@@ -6,6 +6,10 @@
 import * as vscode from 'vscode';
 import { ArticleView } from '../present/view';
 import type { AnalysisEngine, EngineResult } from './engine';
+import { nextTask, sliced } from './slices';
+
+/** Quotes above which an analysis is presented in several tasks. */
+const LARGE = 2000;
 
 export interface Analyzed {
   document: vscode.TextDocument;
@@ -45,7 +49,7 @@ export class AnalysisStore implements vscode.Disposable {
     return hit && hit.version === document.version ? hit.view : undefined;
   }
 
-  /** Analyses after `delay` ms unless a newer request comes first; 0 starts at once. */
+  /** Analyses after `delay` ms unless a newer request comes first; 0 starts in the next task. */
   request(document: vscode.TextDocument, delay: number): void {
     const key = document.uri.toString();
     const cached = this.get(document);
@@ -59,8 +63,9 @@ export class AnalysisStore implements vscode.Disposable {
     this.cancel(key);
     const p: Pending = { version: document.version, timer: undefined, promise: undefined, cancelled: false };
     this.pending.set(key, p);
-    if (delay <= 0) this.start(document, p);
-    else p.timer = setTimeout(() => this.start(document, p), delay);
+    // Started from a timer even when at once: not in the task of the editor event that asked (for
+    // a 10 MB article, copying its text is work of its own), and newer requests still supersede it.
+    p.timer = setTimeout(() => this.start(document, p), Math.max(0, delay));
   }
 
   /** The analysis of the document's current version: cached, on its way, or started now. */
@@ -94,21 +99,36 @@ export class AnalysisStore implements vscode.Disposable {
       async (result: EngineResult | undefined) => {
         // The view is made in a task of its own, not in the one that received the result's last
         // part (the host's thread is never held for both).
-        if (result && result.analysis.quotes.length > 2000) await new Promise((resolve) => setTimeout(resolve, 0));
-        if (this.pending.get(key) === p) this.pending.delete(key);
+        if (result && result.analysis.quotes.length > LARGE) await nextTask();
+        // Pending until published (or dropped): a request meanwhile waits for this one.
+        const done = (): void => {
+          if (this.pending.get(key) === p) this.pending.delete(key);
+        };
         if (!result || stale()) {
+          done();
           this.dropped++;
           return undefined;
         }
         const view = new ArticleView(result.analysis, text, null, result.plan);
-        // Drawn in the next task for the same reason (the view was made in this one).
-        if (result.analysis.quotes.length > 2000) await new Promise((resolve) => setTimeout(resolve, 0));
+        const large = result.analysis.quotes.length > LARGE;
+        if (large) {
+          // What the views show (sources, counts) is worked out a slice at a time, each in a task
+          // of its own, before anything is presented: nothing is shown half made.
+          await nextTask();
+          if (!stale()) await sliced(view.prepare(), stale);
+          // Drawn in a task of its own too.
+          await nextTask();
+        }
+        done();
         if (stale()) {
           this.dropped++;
           return undefined;
         }
         this.cache.set(key, { version, view });
         this.emitter.fire({ document, version, view });
+        // Whoever awaits this analysis (a hover, the outline) goes on in a task of its own, not in
+        // the one that drew it.
+        if (large) await nextTask();
         return view;
       },
       (e: unknown) => {

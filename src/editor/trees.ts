@@ -215,8 +215,15 @@ export class SourcesTree extends ArticleTree {
     const story = keep(all.story);
     const outside = keep(all.outside);
     const groupNode = (g: SourceGroup, parent?: Node): Node => {
-      const node: Extract<Node, { type: 'source' }> = { type: 'source', id: g.id, group: g, children: [], parent };
-      node.children = g.quotes.map((q) => ({ type: 'quote', id: `${g.id}/${q.id}`, quote: q, withSource: g.kind === 'anonymous', parent: node }));
+      const node = { type: 'source', id: g.id, group: g, parent } as Extract<Node, { type: 'source' }>;
+      // A source's quote items are made when first asked for (a source of a 10 MB article has
+      // thousands, most never opened), then kept: reveal and getParent see the same objects.
+      let children: Node[] | undefined;
+      Object.defineProperty(node, 'children', {
+        enumerable: true,
+        get: () => (children ??= g.quotes.map((q) => ({ type: 'quote', id: `${g.id}/${q.id}`, quote: q, withSource: g.kind === 'anonymous', parent: node }))),
+        set: (value: Node[]) => (children = value),
+      });
       return node;
     };
     const roots: Node[] = story.map((g) => groupNode(g));

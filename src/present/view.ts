@@ -211,9 +211,15 @@ function byStart(a: Span, b: Span): number {
   return a.start - b.start || a.end - b.end;
 }
 
+type Kinds = Record<QuoteKind, number>;
+
 function kindCounts(quotes: readonly Quote[]): string {
   const n = { direct: 0, indirect: 0, mixed: 0 };
   for (const q of quotes) n[q.kind]++;
+  return kindText(n);
+}
+
+function kindText(n: Readonly<Kinds>): string {
   const parts: string[] = [];
   if (n.direct) parts.push(`${n.direct} direct`);
   if (n.indirect) parts.push(`${n.indirect} reported`);
@@ -230,13 +236,49 @@ const QUOTE_MARKS_AT_END = /["“”„«»‘’‚‹›']+$/;
 
 const quoted = (s: string): string => `“${escapeMarkdown(s)}”`;
 
+/** Quotes looked at between two steps of ArticleView.prepare (a step takes well under a millisecond). */
+const PREPARE_STEP = 1000;
+/** Outline items made between two steps of ArticleView.symbolSteps. */
+const SYMBOL_STEP = 100;
+
+/** Runs steps to the end at once (when the result is needed now). */
+function finish<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
 /** Everything the editor presents of one article's analysis. */
 export class ArticleView {
   readonly entities = new Map<string, Entity>();
   /** Quotes in text order. */
   readonly quotes: Quote[];
-  private readonly speakerOrder: string[] = [];
-  private readonly quotesBySpeaker = new Map<string, Quote[]>();
+  /** Speakers by order of first quote, and their quotes: made when first needed (or by prepare). */
+  private speakers: { order: string[]; quotes: Map<string, Quote[]> } | undefined;
+  private get speakerOrder(): string[] {
+    return (this.speakers ??= finish(this.makeSpeakers())).order;
+  }
+  private get quotesBySpeaker(): Map<string, Quote[]> {
+    return (this.speakers ??= finish(this.makeSpeakers())).quotes;
+  }
+  private *makeSpeakers(): Generator<void, { order: string[]; quotes: Map<string, Quote[]> }, void> {
+    const order: string[] = [];
+    const quotes = new Map<string, Quote[]>();
+    let k = 0;
+    for (const q of this.quotes) {
+      if (++k % PREPARE_STEP === 0) yield;
+      if (q.speaker === null || !this.entities.has(q.speaker)) continue;
+      let list = quotes.get(q.speaker);
+      if (!list) {
+        list = [];
+        quotes.set(q.speaker, list);
+        order.push(q.speaker);
+      }
+      list.push(q);
+    }
+    return { order, quotes };
+  }
   /** The mention at an offset: a binary search in each entity's mentions (the core lists them in text order). */
   private mentionAt(offset: number): { entity: Entity; mention: Mention } | undefined {
     let best: { entity: Entity; mention: Mention } | undefined;
@@ -263,28 +305,31 @@ export class ArticleView {
     // In text order. The core lists them so already; the sort is for analyses from elsewhere, and
     // each extent is worked out once (a large article has tens of thousands of quotes).
     let sorted = true;
-    let previous: Span | null = null;
+    let previousStart = -Infinity;
+    let previousEnd = -Infinity;
     for (const q of analysis.quotes) {
-      const extent = quoteExtent(q);
-      if (previous && byStart(previous, extent) > 0) {
+      // quoteExtent(q), without making an object per quote.
+      let start = Infinity;
+      let end = -Infinity;
+      for (const p of q.content) {
+        if (p.start < start) start = p.start;
+        if (p.end > end) end = p.end;
+      }
+      if (start === Infinity) {
+        const anchor = q.cue ?? q.source;
+        start = anchor ? anchor.start : 0;
+        end = anchor ? anchor.end : 0;
+      }
+      if (previousStart > start || (previousStart === start && previousEnd > end)) {
         sorted = false;
         break;
       }
-      previous = extent;
+      previousStart = start;
+      previousEnd = end;
     }
     this.quotes = sorted
       ? analysis.quotes.slice()
       : analysis.quotes.map((q) => ({ q, e: quoteExtent(q) })).sort((a, b) => byStart(a.e, b.e)).map((x) => x.q);
-    for (const q of this.quotes) {
-      if (q.speaker === null || !this.entities.has(q.speaker)) continue;
-      let list = this.quotesBySpeaker.get(q.speaker);
-      if (!list) {
-        list = [];
-        this.quotesBySpeaker.set(q.speaker, list);
-        this.speakerOrder.push(q.speaker);
-      }
-      list.push(q);
-    }
   }
 
   /** The text of a span, on one line. */
@@ -382,15 +427,17 @@ export class ArticleView {
 
   /** The innermost quote piece, then a cue, a mention, an anonymous source, a credit line. */
   targetAt(offset: number): Target | null {
+    // Once prepared, only the quotes whose words, cue or source reach the offset are looked at.
+    const quotes = this.reach ? this.quotesReaching(offset) : this.quotes;
     let best: { quote: Quote; size: number } | null = null;
-    for (const q of this.quotes) {
+    for (const q of quotes) {
       for (const p of q.content) {
         if (contains(p, offset) && (!best || p.end - p.start < best.size)) best = { quote: q, size: p.end - p.start };
       }
     }
-    const cue = this.quotes.find((q) => q.cue && contains(q.cue, offset));
+    const cue = quotes.find((q) => q.cue && contains(q.cue, offset));
     const mention = this.mentionAt(offset);
-    const source = this.quotes.find((q) => q.source && contains(q.source, offset));
+    const source = quotes.find((q) => q.source && contains(q.source, offset));
     // Within quoted or reported words the quote comes first, even on a name it mentions
     // (hoverAt adds the name's entity below it).
     if (best) return { type: 'quote', quote: best.quote };
@@ -399,6 +446,74 @@ export class ArticleView {
     if (source) return { type: 'quote', quote: source };
     const credit = this.analysis.credits.find((c) => contains(c, offset));
     return credit ? { type: 'credit', credit } : null;
+  }
+
+  /**
+   * Every quote's reach (from the first to the last offset of its words, cue and source), sorted by
+   * start, with the greatest end so far: made by `prepare`, for a large article's hovers.
+   */
+  private reach: { order: Int32Array; start: Float64Array; maxEnd: Float64Array } | undefined;
+
+  private *makeReach(): Generator<void, NonNullable<ArticleView['reach']>, void> {
+    const n = this.quotes.length;
+    const start = new Float64Array(n);
+    const end = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      if (i % PREPARE_STEP === PREPARE_STEP - 1) yield;
+      const q = this.quotes[i]!;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const p of q.content) {
+        lo = Math.min(lo, p.start);
+        hi = Math.max(hi, p.end);
+      }
+      for (const p of [q.cue, q.source]) {
+        if (p) {
+          lo = Math.min(lo, p.start);
+          hi = Math.max(hi, p.end);
+        }
+      }
+      start[i] = lo;
+      end[i] = hi;
+    }
+    yield;
+    // Quotes are in text order, so their reaches mostly are too: sorted only if they are not.
+    const order = new Int32Array(n);
+    let inOrder = true;
+    for (let i = 0; i < n; i++) {
+      order[i] = i;
+      if (i > 0 && start[i]! < start[i - 1]!) inOrder = false;
+    }
+    if (!inOrder) {
+      yield;
+      const sorted = Array.from(order).sort((a, b) => start[a]! - start[b]! || a - b);
+      order.set(sorted);
+    }
+    yield;
+    const sortedStart = new Float64Array(n);
+    const maxEnd = new Float64Array(n);
+    let max = -Infinity;
+    for (let k = 0; k < n; k++) {
+      sortedStart[k] = start[order[k]!]!;
+      max = Math.max(max, end[order[k]!]!);
+      maxEnd[k] = max;
+    }
+    return { order, start: sortedStart, maxEnd };
+  }
+
+  /** The quotes (in text order) whose reach holds `offset`, and maybe a few more around it. */
+  private quotesReaching(offset: number): Quote[] {
+    const { order, start, maxEnd } = this.reach!;
+    let lo = 0;
+    let hi = start.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (start[mid]! <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: number[] = [];
+    for (let k = lo - 1; k >= 0 && maxEnd[k]! > offset; k--) found.push(order[k]!);
+    return found.sort((a, b) => a - b).map((i) => this.quotes[i]!);
   }
 
   /** The span the hover covers for a target. */
@@ -446,11 +561,14 @@ export class ArticleView {
     lines.push(`**Cue** ${q.cue ? quoted(this.slice(q.cue)) : 'none'}`);
     lines.push(`**How we know** ${this.howFound(q)}`);
     if (speaker) {
-      const others = this.quotesOf(speaker.id).filter((o) => o !== q);
+      // The speaker's quotes but this one (it is among them: it is a quote of this view's).
+      const others = { ...this.kindsOf(speaker.id) };
+      others[q.kind]--;
+      const total = others.direct + others.indirect + others.mixed;
       lines.push(
-        others.length === 0
+        total === 0
           ? `**Other quotes** none from ${escapeMarkdown(speaker.name)}`
-          : `**Other quotes** ${plural(others.length, 'more quote')} from ${escapeMarkdown(speaker.name)} (${kindCounts(others)})`,
+          : `**Other quotes** ${plural(total, 'more quote')} from ${escapeMarkdown(speaker.name)} (${kindText(others)})`,
       );
     }
     lines.push(`**Confidence** ${Math.round(q.confidence * 100)}%`);
@@ -498,12 +616,11 @@ export class ArticleView {
     lines.push(`**${escapeMarkdown(entity.name)}** · ${ENTITY_TYPE_ONE[entity.type]}`);
     if (entity.title) lines.push(`**Title** ${escapeMarkdown(entity.title)}`);
     if (mention && mention.via === 'pronoun') lines.push(`**This mention** ${quoted(mention.text)} refers back to ${escapeMarkdown(entity.name)}`);
-    const aliases = [...new Set(entity.mentions.filter((m) => m.via !== 'pronoun').map((m) => m.text))].filter(
-      (t) => t !== entity.name,
-    );
+    const aliases = this.aliasesOf(entity);
     if (aliases.length > 0) lines.push(`**Also called** ${aliases.map(quoted).join(', ')}`);
-    const quotes = this.quotesOf(entity.id);
-    lines.push(quotes.length === 0 ? '**Quotes** not quoted' : `**Quotes** ${quotes.length} (${kindCounts(quotes)})`);
+    const n = this.kindsOf(entity.id);
+    const quoteCount = n.direct + n.indirect + n.mixed;
+    lines.push(quoteCount === 0 ? '**Quotes** not quoted' : `**Quotes** ${quoteCount} (${kindText(n)})`);
     lines.push(`**Mentions** ${entity.mentions.length}`);
     return lines.join('  \n');
   }
@@ -521,47 +638,127 @@ export class ArticleView {
 
   /** The sources, grouped; made once per view (the tree, the outline and the summary share it). */
   sources(): { story: SourceGroup[]; outside: SourceGroup[] } {
-    return (this.sourceGroups ??= this.makeSources());
+    return (this.sourceGroups ??= finish(this.makeSources()));
   }
 
-  private makeSources(): { story: SourceGroup[]; outside: SourceGroup[] } {
-    const build = (quotes: Quote[], prefix: string): SourceGroup[] => {
+  /**
+   * Works out what the views show ahead of time, a slice at a time: the caller (the extension's
+   * store, for a large article) runs the steps and lets other work run between them, so that a
+   * 10 MB article's sources and counts never hold the extension host's thread for long. What it
+   * makes is exactly what `sources()` and `counts()` make when asked first.
+   */
+  *prepare(): Generator<void, void, void> {
+    if (!this.speakers) {
+      const speakers = yield* this.makeSpeakers();
+      this.speakers ??= speakers;
+    }
+    if (!this.sourceGroups) {
+      const groups = yield* this.makeSources();
+      this.sourceGroups ??= groups;
+    }
+    if (!this.countsMade) {
+      const counts = yield* this.makeCounts();
+      this.countsMade ??= counts;
+    }
+    if (!this.reach) {
+      const reach = yield* this.makeReach();
+      this.reach ??= reach;
+    }
+    // What a hover on a name says: its other names, its quotes by kind.
+    for (const entity of this.analysis.entities) {
+      yield;
+      if (!this.aliases.has(entity)) {
+        const list = yield* this.makeAliases(entity);
+        if (!this.aliases.has(entity)) this.aliases.set(entity, list);
+      }
+      if (!this.kinds.has(entity.id)) {
+        const n = yield* this.makeKinds(entity.id);
+        if (!this.kinds.has(entity.id)) this.kinds.set(entity.id, n);
+      }
+    }
+  }
+
+  private readonly aliases = new WeakMap<Entity, string[]>();
+
+  /** The names an entity goes by in the article, other than its own (made once per entity). */
+  private aliasesOf(entity: Entity): string[] {
+    let list = this.aliases.get(entity);
+    if (!list) this.aliases.set(entity, (list = finish(this.makeAliases(entity))));
+    return list;
+  }
+
+  private *makeAliases(entity: Entity): Generator<void, string[], void> {
+    const names = new Set<string>();
+    let k = 0;
+    for (const m of entity.mentions) {
+      if (++k % PREPARE_STEP === 0) yield;
+      if (m.via !== 'pronoun') names.add(m.text);
+    }
+    return [...names].filter((t) => t !== entity.name);
+  }
+
+  private readonly kinds = new Map<string, Kinds>();
+
+  /** How many quotes of each kind an entity has (made once per entity). */
+  private kindsOf(entityId: string): Readonly<Kinds> {
+    let n = this.kinds.get(entityId);
+    if (!n) this.kinds.set(entityId, (n = finish(this.makeKinds(entityId))));
+    return n;
+  }
+
+  private *makeKinds(entityId: string): Generator<void, Kinds, void> {
+    const n = { direct: 0, indirect: 0, mixed: 0 };
+    let k = 0;
+    for (const q of this.quotesOf(entityId)) {
+      if (++k % PREPARE_STEP === 0) yield;
+      n[q.kind]++;
+    }
+    return n;
+  }
+
+  private *makeSources(): Generator<void, { story: SourceGroup[]; outside: SourceGroup[] }, void> {
+    const self = this;
+    function* build(quotes: Quote[], prefix: string): Generator<void, SourceGroup[], void> {
       const named = new Map<string, Quote[]>();
       const unresolved = new Map<string, Quote[]>();
       const anonymous: Quote[] = [];
       const unattributed: Quote[] = [];
+      let k = 0;
       for (const q of quotes) {
-        if (q.speaker !== null && this.entities.has(q.speaker)) {
+        if (++k % PREPARE_STEP === 0) yield;
+        if (q.speaker !== null && self.entities.has(q.speaker)) {
           const list = named.get(q.speaker) ?? [];
           list.push(q);
           named.set(q.speaker, list);
         } else if (q.anonymous) anonymous.push(q);
         else if (q.source) {
-          const key = this.slice(q.source).toLowerCase();
+          const key = self.slice(q.source).toLowerCase();
           const list = unresolved.get(key) ?? [];
           list.push(q);
           unresolved.set(key, list);
         } else unattributed.push(q);
       }
-      const groups: SourceGroup[] = [...named.entries()]
-        .sort((a, b) => b[1].length - a[1].length || byStart(quoteExtent(a[1][0]!), quoteExtent(b[1][0]!)))
-        .map(([id, list]) => {
-          const entity = this.entities.get(id)!;
-          return {
+      const groups: SourceGroup[] = [];
+      const speakers = [...named.entries()].sort((a, b) => b[1].length - a[1].length || byStart(quoteExtent(a[1][0]!), quoteExtent(b[1][0]!)));
+      for (const [id, list] of speakers) {
+        if (list.length > PREPARE_STEP) yield; // kindCounts reads them all
+        const entity = self.entities.get(id)!;
+        groups.push({
             id: `${prefix}speaker:${id}`,
             kind: 'speaker',
             label: entity.name,
             description: [entity.title, kindCounts(list)].filter(Boolean).join(' · '),
             entity,
-            colour: this.colourOf(id),
+            colour: self.colourOf(id),
             quotes: list,
-          };
         });
+      }
       for (const [key, list] of unresolved) {
+        if (list.length > PREPARE_STEP) yield;
         groups.push({
           id: `${prefix}unresolved:${key}`,
           kind: 'unresolved',
-          label: this.slice(list[0]!.source!),
+          label: self.slice(list[0]!.source!),
           description: `not matched to a name · ${kindCounts(list)}`,
           entity: null,
           colour: null,
@@ -569,7 +766,11 @@ export class ArticleView {
         });
       }
       if (anonymous.length) {
-        const distinct = new Set(anonymous.map((q) => (q.source ? this.slice(q.source).toLowerCase() : '')));
+        const distinct = new Set<string>();
+        for (const q of anonymous) {
+          if (++k % PREPARE_STEP === 0) yield;
+          distinct.add(q.source ? self.slice(q.source).toLowerCase() : '');
+        }
         groups.push({
           id: `${prefix}anonymous`,
           kind: 'anonymous',
@@ -592,26 +793,46 @@ export class ArticleView {
         });
       }
       return groups;
-    };
-    return {
-      story: build(
-        this.quotes.filter((q) => this.inStory(q)),
-        '',
-      ),
-      outside: build(
-        this.quotes.filter((q) => !this.inStory(q)),
-        'outside/',
-      ),
-    };
+    }
+    const inside: Quote[] = [];
+    const outside: Quote[] = [];
+    let k = 0;
+    for (const q of this.quotes) {
+      if (++k % PREPARE_STEP === 0) yield;
+      (this.inStory(q) ? inside : outside).push(q);
+    }
+    return { story: yield* build(inside, ''), outside: yield* build(outside, 'outside/') };
+  }
+
+  private countsMade: Counts | undefined;
+
+  /** Made once per view (the status bar, the badge and the summary share it). */
+  /** The id of the source group a quote is listed under (as makeSources groups them). */
+  private sourceIdOf(q: Quote): string {
+    const prefix = this.inStory(q) ? '' : 'outside/';
+    if (q.speaker !== null && this.entities.has(q.speaker)) return `${prefix}speaker:${q.speaker}`;
+    if (q.anonymous) return `${prefix}anonymous`;
+    if (q.source) return `${prefix}unresolved:${this.slice(q.source).toLowerCase()}`;
+    return `${prefix}unattributed`;
   }
 
   counts(): Counts {
-    const story = this.quotes.filter((q) => this.inStory(q));
+    return { ...(this.countsMade ??= finish(this.makeCounts())) };
+  }
+
+  private *makeCounts(): Generator<void, Counts, void> {
+    const story: Quote[] = [];
+    let k = 0;
+    for (const q of this.quotes) {
+      if (++k % PREPARE_STEP === 0) yield;
+      if (this.inStory(q)) story.push(q);
+    }
     const speakers = new Set<string>();
     const anonymous = new Set<string>();
     const unresolved = new Set<string>();
     const n = { direct: 0, indirect: 0, mixed: 0 };
     for (const q of story) {
+      if (++k % PREPARE_STEP === 0) yield;
       n[q.kind]++;
       if (q.speaker !== null && this.entities.has(q.speaker)) speakers.add(q.speaker);
       else if (q.anonymous) anonymous.add(q.source ? this.slice(q.source).toLowerCase() : '');
@@ -677,14 +898,21 @@ export class ArticleView {
    * When some are left out, a last item says how many.
    */
   symbols(limit = SYMBOL_QUOTE_LIMIT): SymbolModel[] {
-    const groupOf = new Map<Quote, SourceGroup>();
+    return finish(this.symbolSteps(limit));
+  }
+
+  /** `symbols()` a slice at a time, for a caller that lets other work run between the steps. */
+  *symbolSteps(limit = SYMBOL_QUOTE_LIMIT): Generator<void, SymbolModel[], void> {
+    // Only the quotes listed are looked up (a 10 MB article has tens of thousands).
     const { story, outside } = this.sources();
-    for (const g of [...story, ...outside]) for (const q of g.quotes) groupOf.set(q, g);
+    const byId = new Map<string, SourceGroup>();
+    for (const g of [...story, ...outside]) byId.set(g.id, g);
     const turns: { group: SourceGroup; quotes: Quote[] }[] = [];
     let listed = 0;
     for (const q of this.quotes) {
       if (listed++ >= limit) break;
-      const group = groupOf.get(q)!;
+      if (listed % SYMBOL_STEP === 0) yield;
+      const group = byId.get(this.sourceIdOf(q))!;
       const last = turns[turns.length - 1];
       if (last && last.group === group) last.quotes.push(q);
       else turns.push({ group, quotes: [q] });
@@ -701,8 +929,14 @@ export class ArticleView {
         children: [],
       };
     };
-    const symbols = turns.map(({ group, quotes }): SymbolModel => {
-      const children = quotes.map(quoteSymbol);
+    const symbols: SymbolModel[] = [];
+    let k = 0;
+    for (const { group, quotes } of turns) {
+      const children: SymbolModel[] = [];
+      for (const q of quotes) {
+        if (++k % SYMBOL_STEP === 0) yield;
+        children.push(quoteSymbol(q));
+      }
       const spans: Span[] = children.map((c) => c.range);
       for (const q of quotes) {
         if (q.source) spans.push(q.source);
@@ -715,20 +949,24 @@ export class ArticleView {
       const source = quotes.find((q) => q.source)?.source;
       const selection = named ?? source ?? children[0]!.selection;
       const inside = !group.id.startsWith('outside/');
-      return {
+      symbols.push({
         name: group.label + (inside ? '' : ' (outside the story)'),
         detail: kindCounts(quotes),
         kind: 'source',
         range,
         selection: { start: selection.start, end: selection.end },
         children,
-      };
-    });
-    const rest = this.quotes.slice(limit);
-    if (rest.length > 0) {
-      const range = { start: quoteExtent(rest[0]!).start, end: Math.max(...rest.map((q) => quoteExtent(q).end)) };
+      });
+    }
+    const rest = this.quotes.length - limit;
+    if (rest > 0) {
+      const range = { start: quoteExtent(this.quotes[limit]!).start, end: -Infinity };
+      for (let i = limit; i < this.quotes.length; i++) {
+        if (i % PREPARE_STEP === 0) yield;
+        range.end = Math.max(range.end, quoteExtent(this.quotes[i]!).end);
+      }
       symbols.push({
-        name: `${rest.length.toLocaleString('en')} more quotes`,
+        name: `${rest.toLocaleString('en')} more quotes`,
         detail: `the outline lists the first ${limit.toLocaleString('en')}; the Sources view lists them all`,
         kind: 'quote',
         range,

@@ -5,7 +5,13 @@ import type { Analysis } from '../core/model';
 import type { DecorationPlan } from '../present/view';
 
 export type ToWorker =
+  /** `text` is the article's text, or its last piece after the `text` messages of the same id. */
   | { type: 'analyze'; id: number; key: string; text: string }
+  /**
+   * A piece of the text of request `id`, sent ahead of its `analyze`: copying a message is a task
+   * on the extension host's thread, so a 10 MB text goes in pieces, one per task.
+   */
+  | { type: 'text'; id: number; text: string }
   | { type: 'forget'; key: string }
   /** The part just received was taken: send the next. */
   | { type: 'ack' };
@@ -31,6 +37,9 @@ export type FromWorker =
 export type PartField = 'entities' | 'quotes' | 'credits' | PlanField;
 export type PlanField = Exclude<keyof DecorationPlan, 'speakers' | 'reviewed'> | `speakers.${number}`;
 export const PLAN_FIELDS = ['direct', 'indirect', 'mixed', 'cue', 'credit', 'anonymous', 'boilerplate'] as const;
+
+/** Characters per piece of a large text sent to the worker (copied in a few milliseconds). */
+export const TEXT_PIECE = 1_000_000;
 
 /** Items per part: small enough that one part is read in a millisecond or two. */
 export const PART_SIZE = 2000;

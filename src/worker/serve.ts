@@ -16,6 +16,8 @@ interface Analyzer {
  */
 export function serve(post: (message: FromWorker) => void, makeAnalyzer: () => Analyzer = () => new IncrementalAnalyzer()): (message: ToWorker) => void {
   const analyzers = new Map<string, Analyzer>();
+  /** The pieces of a large text received so far, by request id (see the `text` message). */
+  const pieces = new Map<number, string[]>();
   // Parts go one at a time, each after the extension has acknowledged the one before: a port
   // delivers every message waiting on it in one go, so without this a large result would still
   // arrive as one long task on the extension host's thread.
@@ -39,12 +41,21 @@ export function serve(post: (message: FromWorker) => void, makeAnalyzer: () => A
       analyzers.delete(message.key);
       return;
     }
+    if (message.type === 'text') {
+      const list = pieces.get(message.id);
+      if (list) list.push(message.text);
+      else pieces.set(message.id, [message.text]);
+      return;
+    }
+    const before = pieces.get(message.id);
+    pieces.delete(message.id);
+    const text = before ? before.join('') + message.text : message.text;
     const started = Date.now();
     try {
       let analyzer = analyzers.get(message.key);
       if (!analyzer) analyzers.set(message.key, (analyzer = makeAnalyzer()));
-      const analysis = analyzer.update(message.text);
-      const plan = new ArticleView(analysis, message.text).decorations();
+      const analysis = analyzer.update(text);
+      const plan = new ArticleView(analysis, text).decorations();
       const ms = Date.now() - started;
       const send = (field: PartField, items: readonly unknown[]): void => {
         for (let i = 0; i < items.length; i += PART_SIZE) outbox.push({ type: 'part', id: message.id, field, items: items.slice(i, i + PART_SIZE) });

@@ -10,13 +10,11 @@ import type { Node } from '../../src/editor/trees';
 
 const SEED = '000_8f484521c7ff1466.txt';
 /**
- * The longest the extension host's thread may be held while a 10 MB article is analysed and drawn.
- * Issue 6 asks for 50 ms; measured here it is 70–200 ms (garbage collection of the large analysis
- * on the host is up to 80 ms of it, see the log line), so the bound checked is 300 ms: far below
- * the minute a 10 MB analysis takes, which is what holding the thread with the analysis would
- * cost, and it will be lowered as the presentation gets lighter.
+ * The longest the extension host's thread may be held while a 10 MB article is analysed, drawn,
+ * hovered and scrolled: issue 6's 50 ms, counted in CPU time of the host's thread (garbage
+ * collection on that thread included; the collector's pauses are logged beside it).
  */
-const BLOCK_LIMIT_MS = 300;
+const BLOCK_LIMIT_MS = 50;
 /** 10 MB as the issue asks; NEWSLENS_BIG_MB sets another size while developing. */
 const BIG_CHARS = Number(process.env.NEWSLENS_BIG_MB ?? 10) * 1_000_000;
 
@@ -47,13 +45,14 @@ const threadCpu = (): number | undefined => {
  */
 function watchThread(tick = 5): {
   phase(p: string): void;
-  stop(): { longest: number; wall: number; at: string; samples: number; measure: string };
+  stop(): { longest: number; wall: number; at: string; samples: number; measure: string; window: [number, number] };
 } {
   let last = performance.now();
   let lastCpu = threadCpu();
   let longest = 0;
   let wall = 0;
   let at = '';
+  let window: [number, number] = [0, 0];
   let samples = 0;
   let phase = 'start';
   let phaseAtTick = phase;
@@ -62,9 +61,10 @@ function watchThread(tick = 5): {
     const cpu = threadCpu();
     const gap = now - last - tick;
     const held = cpu !== undefined && lastCpu !== undefined ? cpu - lastCpu : gap;
-    if (held > 40 && process.env.NEWSLENS_TRACE === '1') console.log(`TRACE gap ${held.toFixed(0)} ms cpu, ${gap.toFixed(0)} ms wall, phase ${phase}`);
+    if (held > 20 && process.env.NEWSLENS_TRACE === '1') console.log(`TRACE ${now.toFixed(0)} gap ${held.toFixed(0)} ms cpu, ${gap.toFixed(0)} ms wall, phase ${phase}`);
     if (held > longest) {
       longest = held;
+      window = [last, now];
       // The phase the hold began in (the test may have moved on by the time the timer fires).
       at = phaseAtTick === phase ? phase : `${phaseAtTick}, into ${phase}`;
     }
@@ -81,7 +81,7 @@ function watchThread(tick = 5): {
     stop() {
       clearInterval(timer);
       const measure = threadCpu() !== undefined ? 'thread CPU time' : 'wall time';
-      return { longest: Math.round(longest), wall: Math.round(wall), at, samples, measure };
+      return { longest: Math.round(longest), wall: Math.round(wall), at, samples, measure, window };
     },
   };
 }
@@ -217,7 +217,8 @@ describe('responsiveness', function () {
       parts.push(seed.trim());
       size += seed.length + 2;
     }
-    const big = await write('big-10mb.txt', parts.join('\n\n') + '\n');
+    const text = parts.join('\n\n') + '\n';
+    const big = await write('big-10mb.txt', text);
     await setting('maxFileSize', 2 * BIG_CHARS);
     try {
       const doc = await vscode.workspace.openTextDocument(big);
@@ -225,8 +226,13 @@ describe('responsiveness', function () {
       const watch = watchThread();
       // Garbage collection pauses, to tell the collector's time from ours.
       const gcs: number[] = [];
+      const gcSpans: [number, number][] = [];
       const gcObserver = new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) gcs.push(e.duration);
+        for (const e of list.getEntries()) {
+          gcs.push(e.duration);
+          gcSpans.push([e.startTime, e.startTime + e.duration]);
+          if (process.env.NEWSLENS_TRACE === '1' && e.duration > 10) console.log(`TRACE ${e.startTime.toFixed(0)} gc kind ${(e as unknown as { detail?: { kind?: number } }).detail?.kind} ${e.duration.toFixed(1)} ms`);
+        }
       });
       gcObserver.observe({ entryTypes: ['gc'] });
       watch.phase('show');
@@ -236,7 +242,8 @@ describe('responsiveness', function () {
       await api.whenDrawn(doc);
       const took = performance.now() - started;
       // The analysis is there, and what a user does next is not slow either.
-      const position = doc.positionAt(doc.getText().lastIndexOf('Lavrov said'));
+      // (Found in the text written, not in doc.getText(): copying 10 MB is the test's own work.)
+      const position = doc.positionAt(text.lastIndexOf('Lavrov said'));
       watch.phase('hover');
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
       await turn();
@@ -248,7 +255,10 @@ describe('responsiveness', function () {
       const result = watch.stop();
       gcObserver.disconnect();
       gcs.sort((a, b) => b - a);
-      console.log(`      garbage collection: ${gcs.length} pauses, longest ${gcs.slice(0, 5).map((d) => d.toFixed(0)).join(', ')} ms`);
+      // The collector's pauses (wall time) within the longest hold.
+      const [from, to] = result.window;
+      const gcInHold = Math.round(gcSpans.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, to) - Math.max(a, from)), 0));
+      console.log(`      garbage collection: ${gcs.length} pauses, longest ${gcs.slice(0, 5).map((d) => d.toFixed(0)).join(', ')} ms; ${gcInHold} ms of pauses within the longest hold`);
       console.log(
         `      ${BIG_CHARS / 1e6} MB: drawn after ${Math.round(took)} ms; longest hold of the host's thread ${result.longest} ms of ${result.measure} (${result.at}); longest gap ${result.wall} ms wall; ${result.samples} ticks`,
       );
@@ -260,7 +270,10 @@ describe('responsiveness', function () {
       assert.ok((drawn['direct'] ?? []).length > 0, 'direct quotes are drawn');
       const hover = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
       assert.match(hover, /Lavrov/, 'the hover at the last "Lavrov said" names him');
-      assert.ok(result.longest <= BLOCK_LIMIT_MS, `the extension host was held for ${result.longest} ms of ${result.measure} (${result.at}); at most ${BLOCK_LIMIT_MS} ms`);
+      assert.ok(
+        result.longest <= BLOCK_LIMIT_MS,
+        `the extension host was held for ${result.longest} ms of ${result.measure} (${result.at}; garbage collection ${gcInHold} ms of it); at most ${BLOCK_LIMIT_MS} ms`,
+      );
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await setting('maxFileSize', undefined);
