@@ -81,6 +81,9 @@ function outsideCredits(raw: RawAttribution[], credits: readonly Credit[], text:
   if (credits.length === 0) return raw;
   const inCredit = (pos: number): Credit | undefined => spanAt(credits, pos);
   const out: RawAttribution[] = [];
+  // The attributions are never changed in place (the incremental analyzer keeps them from one
+  // version to the next): one a credit cuts is copied, with what continues it relinked below.
+  const copies = new Map<RawAttribution, RawAttribution>();
   for (const r of raw) {
     if (r.cue && inCredit(r.cue.start)) continue;
     if (!r.content.some((piece) => inCredit(piece.start))) {
@@ -95,11 +98,25 @@ function outsideCredits(raw: RawAttribution[], credits: readonly Credit[], text:
       while (start < piece.end && /[\s—–\-:,]/.test(text[start]!)) start++;
       if (piece.end - start > 2) content.push({ start, end: piece.end });
     }
-    // Changed in place: a later quotation may hold this attribution as the one it continues.
     if (content.length > 0) {
-      r.content = content;
-      out.push(r);
+      const copy = { ...r, content };
+      copies.set(r, copy);
+      out.push(copy);
     }
   }
-  return out;
+  if (copies.size === 0) return out;
+  // A quotation continues an earlier one (attribution.ts): one pass in text order relinks chains.
+  const own = new Set(copies.values());
+  return out.map((r) => {
+    const to = r.inherits ? copies.get(r.inherits) : undefined;
+    if (!to) return r;
+    if (own.has(r)) {
+      r.inherits = to;
+      return r;
+    }
+    const copy = { ...r, inherits: to };
+    copies.set(r, copy);
+    own.add(copy);
+    return copy;
+  });
 }

@@ -45,15 +45,15 @@ interface Paragraph extends ParagraphTokens {
   reachesForward: boolean;
 }
 
-/** Attributions of a segment, with offsets from its start and token indices from its first token. */
-type Relative = RawAttribution[];
-
 /** A segment: paragraphs [a, b) (a is where it is stored), its span in the text and attributions. */
 interface Segment {
   b: number;
   start: number;
   end: number;
-  rel: Relative;
+  /** Its first token's index. */
+  tok: number;
+  /** Its attributions, at their places in the last version (moved in place when kept). */
+  found: RawAttribution[];
 }
 
 export class IncrementalAnalyzer {
@@ -183,15 +183,17 @@ export class IncrementalAnalyzer {
       const was = b <= head ? this.segments[a] : a >= texts.length - tail ? this.segments[a - moved] : undefined;
       // (Its text is the same when it lies in the text's unchanged start or end; else compared.)
       const same = (w: Segment): boolean => end <= prefix || start >= text.length - suffix || this.text!.slice(w.start, w.end) === text.slice(start, end);
-      let rel = was && was.b === (b <= head ? b : b - moved) && same(was) ? was.rel : undefined;
-      if (!rel) {
+      let found = was && was.b === (b <= head ? b : b - moved) && same(was) ? was.found : undefined;
+      if (found) shift(found, start - was!.start, firstToken[a]! - was!.tok);
+      else {
         read++;
         const segTokens = tokens.slice(firstToken[a]!, firstToken[b]!);
         const quotes = findQuoteMarks(text, paras.slice(a, b));
-        rel = move(findAttributions({ text, paras, tokens: segTokens, quotes }), -start, 0);
+        // (Copied: each attribution then has span objects of its own, which shift() moves.)
+        found = move(findAttributions({ text, paras, tokens: segTokens, quotes }), 0, firstToken[a]!);
       }
-      segments[a] = { b, start, end, rel };
-      for (const r of move(rel, start, firstToken[a]!)) raw.push(r);
+      segments[a] = { b, start, end, tok: firstToken[a]!, found };
+      for (const r of found) raw.push(r);
     }
 
     // What was worked out from the text of each paragraph the edit did not change.
@@ -352,6 +354,28 @@ function* cuts(parts: readonly Paragraph[]): Generator<[number, number]> {
     a = k + 1;
   }
   if (a < parts.length) yield [a, parts.length];
+}
+
+/**
+ * Moves attributions in place by `by` characters and `tokens` tokens (each has span objects of its
+ * own: see move; analyzeTokens never changes them, outsideCredits copies what it cuts).
+ */
+function shift(found: readonly RawAttribution[], by: number, tokens: number): void {
+  if (by === 0 && tokens === 0) return;
+  for (const r of found) {
+    for (const s of r.content) {
+      s.start += by;
+      s.end += by;
+    }
+    if (r.cue) {
+      r.cue.start += by;
+      r.cue.end += by;
+    }
+    if (r.source) {
+      r.source.a += tokens;
+      r.source.b += tokens;
+    }
+  }
 }
 
 /** Copies of attributions with offsets moved by `by` and token indices by `tokens` (links kept). */

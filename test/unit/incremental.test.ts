@@ -248,6 +248,37 @@ describe('incremental re-analysis (IncrementalAnalyzer)', function () {
       assert.deepEqual(step(inc, signed).credits[0]!.names, ['Jane Smith']);
     });
 
+    it('the attributions of unchanged paragraphs: one a dateline cuts is cut again only while the dateline counts', function () {
+      const F = [
+        'The council met on Monday to discuss the budget for the coming year.',
+        'Members argued for hours about the cost of new roads in the north.',
+        'A vote was planned for later in the week, officials told reporters.',
+        'Residents filled the hall and many stood at the back of the room.',
+        'Some of them held signs asking for more money for local schools.',
+      ];
+      const W = 'WASHINGTON — Rail workers will strike again next month, union leader Ann Lee said on Tuesday.';
+      const Q = '"We have no choice left after two years of talks that went nowhere at all."';
+      const inc = new IncrementalAnalyzer();
+      const reported = (a: Analysis) => a.quotes.find((q) => q.source?.text === 'union leader Ann Lee')!;
+      const followed = (a: Analysis, text: string) => quoteAt(a, text.indexOf(Q))!;
+      // Sixth line of the story: "WASHINGTON —" is a dateline, and the reported speech starts after it.
+      const story = [...F, W, Q].join('\n\n');
+      let a = step(inc, story);
+      assert.equal(reported(a).content[0]!.start, story.indexOf('Rail workers'));
+      // The quotation without a cue continues Ann Lee's speech (linked to the cut attribution).
+      assert.equal(followed(a, story).speaker, entityNamed(a, 'Ann Lee')!.id);
+      // A paragraph typed above makes it the seventh line: no dateline, the speech starts at the line's start.
+      const longer = ['The mayor thanked everyone for coming.', ...F, W, Q].join('\n\n');
+      a = step(inc, longer);
+      assert.equal(reported(a).content[0]!.start, longer.indexOf('WASHINGTON'));
+      assert.equal(followed(a, longer).speaker, entityNamed(a, 'Ann Lee')!.id);
+      // And deleted again: cut again, from the attributions kept (their segment was not read again).
+      a = step(inc, story);
+      assert.equal(reported(a).content[0]!.start, story.indexOf('Rail workers'));
+      assert.equal(followed(a, story).speaker, entityNamed(a, 'Ann Lee')!.id);
+      assert.equal(inc.stats.segmentsRead, 0);
+    });
+
     it('the names of unchanged paragraphs, moved, and a title edited away from "the minister"', function () {
       const A = 'Foreign Minister Ann Lee met the mayor on Monday.';
       const B = 'The weather was calm.';
