@@ -6,7 +6,7 @@ import { has, type Token } from './tokens';
 import { ANONYMOUS_DETERMINERS, ANONYMOUS_HEADS, HONORIFIC_GENDER, NOT_NAME, PERSONAL_PRONOUNS, TITLE_HEADS, TITLE_WORDS } from './lexicon/people';
 import { ORG_WORDS } from './lexicon/organizations';
 import { PLACE_WORDS } from './lexicon/places';
-import { isAbbreviation, lowerBound, spanAt } from './text';
+import { isAbbreviation, spanAt } from './text';
 
 export interface Resolution {
   speaker: string | null;
@@ -14,26 +14,28 @@ export interface Resolution {
 }
 
 interface Draft {
+  /** Its index in `drafts` (of two entities found at a place, the lower rank wins). */
+  rank: number;
+  /** Its id once finish() has numbered the entities with mentions. */
+  id: string;
   type: EntityType;
   name: string;
   key: string;
-  tokens: string[];
+  /** The first word of the name it was found by (its interned number). */
+  firstWord: number;
   title: string | null;
   gender: 'male' | 'female' | null;
   mentions: Mention[];
   first: number;
 }
 
-/** A mention in the position index, with its entity's rank (its index in `drafts`). */
+/** A mention added while resolving (pronouns, descriptions, unknown names), in the position index. */
 interface Indexed {
   start: number;
-  rank: number;
+  end: number;
   d: Draft;
-  m: Mention;
+  pronoun: boolean;
 }
-
-/** Mentions are indexed in buckets of 2^BUCKET_BITS characters by start. */
-const BUCKET_BITS = 8;
 
 interface NameRun {
   a: number;
@@ -46,15 +48,20 @@ interface NameRun {
  * What collect() works out from one name run alone (its tokens, tags and the text between them),
  * before looking at the other names: the steps of typeOf and addName that do not depend on what
  * the article named elsewhere. Token indices and offsets are from the start of `run` and `start`'s
- * base (the paragraph's first token and first character when memoised, 0 otherwise).
+ * base (the paragraph's first token and first character when memoised, 0 otherwise). Strings that
+ * are looked up among the names found so far are also kept as numbers (see Interner), so that the
+ * pass over all the runs of a text reads nothing but these fields.
  */
-export interface RunFacts {
-  run: NameRun;
+export interface RunFacts extends NameFacts {
+  /** The run's first token and its number of tokens. */
+  a: number;
+  len: number;
   /** No entity whatever else the article names (demonyms, a lone organisation word ...). */
   reject: boolean;
-  /** The run's words, lower-case, possessive stripped, and joined with spaces. */
-  words: string[];
-  joined: string;
+  /** The run's words, lower-case, possessive stripped, and joined with spaces (interned). */
+  joined: number;
+  /** The first of those words (interned). */
+  word0: number;
   single: boolean;
   /** The type the run's own words and tags give (organisation or place), else null. */
   staticType: EntityType | null;
@@ -64,22 +71,86 @@ export interface RunFacts {
   personTagged: boolean;
   /** Two or three proper nouns that are no place, organisation or title. */
   nameish: boolean;
-  /** All nouns (no demonym): an entity only when the article named it already. */
-  nounsOnly: boolean;
-  name: NameFacts;
+  /**
+   * For a one-word run: standaloneName of its word, or null when that reads the first word of the
+   * next paragraph (then it is asked again on each text).
+   */
+  standalone: boolean | null;
 }
 
 /** What addName takes from a run alone. */
 interface NameFacts {
   start: number;
   end: number;
-  words: string[];
+  /** The name's words as written (the last without its possessive). */
+  nameWords: string[];
   display: string;
   key: string;
+  /** Interned: the key, the first word as written and the last word in lower case. */
+  keyId: number;
+  firstWord: number;
+  lastWord: number;
+  /** Title tokens before the name: then `title` is their text. */
+  titled: boolean;
   title: string | null;
   gender: 'male' | 'female' | null;
   mentionStart: number;
   mentionText: string;
+}
+
+/**
+ * The facts of a paragraph's name runs, and (once known) how many tokens the paragraph has; with
+ * the numbers and mention texts collect() reads for every run packed together (see pack()).
+ */
+type ParaRuns = RunFacts[] & { tokens?: number; packed?: Int32Array; texts?: string[]; strings?: Interner };
+
+/** A run's numbers in a packed array: STRIDE of them a run, at these places. */
+const STRIDE = 12;
+const LEN = 0, A = 1, FLAGS = 2, JOINED = 3, WORD0 = 4, KEY = 5, FIRST_WORD = 6, LAST_WORD = 7, WORDS = 8, START = 9, END = 10, MENTION_START = 11;
+/** Bits of FLAGS. */
+const REJECT = 1, SINGLE = 2, TITLED = 4, ANON_SINGLE = 8, PERSON_TAGGED = 16, NAMEISH_FLAG = 32, STANDALONE = 64, STANDALONE_UNKNOWN = 128, ORGANIZATION = 256, PLACE = 512, NO_KEY = 1024, MALE = 2048, FEMALE = 4096;
+
+/** The runs' numbers, packed (STRIDE a run). */
+function pack(facts: readonly RunFacts[]): Int32Array {
+  const out = new Int32Array(facts.length * STRIDE);
+  facts.forEach((f, j) => {
+    const o = j * STRIDE;
+    out[o + LEN] = f.len;
+    out[o + A] = f.a;
+    out[o + FLAGS] =
+      (f.reject ? REJECT : 0) | (f.single ? SINGLE : 0) | (f.titled ? TITLED : 0) | (f.anonSingle ? ANON_SINGLE : 0) |
+      (f.personTagged ? PERSON_TAGGED : 0) | (f.nameish ? NAMEISH_FLAG : 0) | (f.standalone === true ? STANDALONE : 0) |
+      (f.standalone === null ? STANDALONE_UNKNOWN : 0) | (f.staticType === 'organization' ? ORGANIZATION : 0) |
+      (f.staticType === 'place' ? PLACE : 0) | (f.key ? 0 : NO_KEY) | (f.gender === 'male' ? MALE : 0) | (f.gender === 'female' ? FEMALE : 0);
+    out[o + JOINED] = f.joined;
+    out[o + WORD0] = f.word0;
+    out[o + KEY] = f.keyId;
+    out[o + FIRST_WORD] = f.firstWord;
+    out[o + LAST_WORD] = f.lastWord;
+    out[o + WORDS] = f.nameWords.length;
+    out[o + START] = f.start;
+    out[o + END] = f.end;
+    out[o + MENTION_START] = f.mentionStart;
+  });
+  return out;
+}
+
+/** Strings as small numbers: the same number for the same string, kept from one version of a text to the next. */
+class Interner {
+  private readonly ids = new Map<string, number>();
+
+  id(s: string): number {
+    let k = this.ids.get(s);
+    if (k === undefined) {
+      k = this.ids.size;
+      this.ids.set(s, k);
+    }
+    return k;
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
 }
 
 /**
@@ -88,6 +159,8 @@ interface NameFacts {
  * drops what was not used since the one before.
  */
 export class TitleMemo {
+  /** The numbers of the name strings of the run facts kept with this memo. */
+  readonly names = new Interner();
   private last = new Map<string, string | null>();
   private now = new Map<string, string | null>();
 
@@ -118,6 +191,10 @@ export interface NameMemo {
 }
 
 const POSSESSIVE = /['’]s?$/;
+/** Words that end a source's head when they follow it ("a source close to the board"). */
+const AFTER_HEAD: ReadonlySet<string> = new Set(['close', 'familiar', 'who', 'which', 'that']);
+/** One white-space character, as `\s` in a regular expression. */
+const SPACE = /^\s$/;
 /** Tags of a word compromise knows as nothing but a noun (a name's part). */
 const NAMEISH: ReadonlySet<string> = new Set(['Noun', 'Singular', 'ProperNoun', 'Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName']);
 const HONORIFIC = /^(?:Dr|Mr|Mrs|Ms|Miss|Prof|Sir|Dame)\.?$/;
@@ -127,19 +204,31 @@ function stripPossessive(s: string): string {
 }
 
 function capitalised(t: Token): boolean {
+  const c = t.text.charCodeAt(0);
+  // ASCII: only A-Z are upper-case letters.
+  if (c < 128) return c >= 65 && c <= 90;
   return /^\p{Lu}/u.test(t.text);
 }
 
 export class EntityResolver {
   private readonly drafts: Draft[] = [];
-  private readonly byKey = new Map<string, Draft>();
-  private readonly lastNames = new Map<string, Draft>();
+  /** Rank + 1 of the entity of each name key, and of the first person with each last name (by interned string; 0: none). */
+  private byKey: Int32Array = new Int32Array(0);
+  private lastNames: Int32Array = new Int32Array(0);
+  private strings = new Interner();
   /**
-   * Every mention by position (bucket of its start → mentions sorted by start), so that looking
-   * up the entity at a place stays cheap on long texts: mentionAt and lastMentionBefore read it.
+   * Every mention by position, so that looking up the entity at a place stays cheap on long texts
+   * (mentionAt and lastMentionBefore read them, by binary search): the names collect() found, one
+   * per name run and so in text order already (starts, ends and entities), and the mentions
+   * resolve() adds, kept sorted by start.
    */
-  private readonly byStart = new Map<number, Indexed[]>();
-  private readonly rank = new Map<Draft, number>();
+  private nameStart = new Int32Array(0);
+  private nameEnd = new Int32Array(0);
+  /** The rank of the entity of each name. */
+  private nameRank = new Int32Array(0);
+  /** How many names the index holds. */
+  private names = 0;
+  private readonly added: Indexed[] = [];
 
   /**
    * @param credits spans of credit lines: the agencies and photographers they name are credits,
@@ -154,50 +243,141 @@ export class EntityResolver {
   collect(sourceRanges: readonly { a: number; b: number }[], memo?: NameMemo): void {
     // The words that speak: a source's head, before any appositive or prepositional phrase
     // ("Peter Morgan" in "Peter Morgan, a lawyer for the Sierra Club,").
-    const speaking = new Set<number>();
+    const speaking = new Uint8Array(this.tokens.length);
     for (const r of sourceRanges) {
-      speaking.add(this.headOf(r));
-      const named = this.appositiveOf(r);
-      if (named) speaking.add(this.headOf(named));
+      const head = this.headOf(r);
+      speaking[head] = 1;
+      const named = this.appositiveOf(r, head);
+      if (named) speaking[this.headOf(named)] = 1;
     }
-    // Each run's facts, with the token index and offset its indices are counted from.
-    const found: { f: RunFacts; tok: number; at: number }[] = [];
+    // Each paragraph's run facts, with the token index and offset their indices are counted from.
+    const lists: RunFacts[][] = [];
+    const listTok: number[] = [];
+    const listAt: number[] = [];
+    let count = 0;
     if (memo) {
       this.titles = memo.titles;
+      this.strings = memo.titles.names;
       const t = this.tokens;
       let i = 0;
       let c = 0;
       for (let k = 0; k < memo.paras.length; k++) {
         const p = memo.paras[k]!;
-        const from = i;
-        while (i < t.length && t[i]!.start < p.end) i++;
-        if (i === from) continue;
-        const to = i;
         // Credits are sorted and never overlap: the first one that ends after the paragraph starts.
         while (c < this.credits.length && this.credits[c]!.end <= p.start) c++;
         const inCredit = c < this.credits.length && this.credits[c]!.start < p.end;
-        const make = (): RunFacts[] => this.nameRuns(from, to).map((run) => this.factsOf(run, from, p.start));
-        let facts = inCredit ? undefined : memo.runs[k];
-        if (!facts) {
-          facts = make();
-          if (!inCredit) memo.runs[k] = facts;
+        let list: ParaRuns | undefined = inCredit ? undefined : memo.runs[k];
+        // (Facts whose strings another interner numbered are read again.)
+        if (list && (list as ParaRuns).strings !== this.strings) list = undefined;
+        const from = i;
+        // A paragraph read before has as many tokens as then (they depend on its text alone).
+        if (list && list.tokens !== undefined) i += list.tokens;
+        else while (i < t.length && t[i]!.start < p.end) i++;
+        if (i === from) continue;
+        if (!list) {
+          list = this.factsIn(from, i, p.start);
+          list.tokens = i - from;
+          if (!inCredit) memo.runs[k] = list;
         }
-        for (const f of facts) found.push({ f, tok: from, at: p.start });
+        if (list.length === 0) continue;
+        lists.push(list);
+        listTok.push(from);
+        listAt.push(p.start);
+        count += list.length;
       }
     } else {
-      for (const run of this.nameRuns(0, this.tokens.length)) found.push({ f: this.factsOf(run, 0, 0), tok: 0, at: 0 });
+      const list = this.factsIn(0, this.tokens.length, 0);
+      lists.push(list);
+      listTok.push(0);
+      listAt.push(0);
+      count = list.length;
     }
-    // Full names first, so that a later (or earlier) "Cavusoglu" finds "Mevlut Cavusoglu": by
-    // length, longest first, then in text order (`found` is in text order).
-    const byLength: (typeof found)[] = [];
-    for (const x of found) (byLength[x.f.run.b - x.f.run.a] ??= []).push(x);
-    for (let n = byLength.length - 1; n > 0; n--) {
-      for (const { f, tok, at } of byLength[n] ?? []) {
-        const type = this.typeOf(f, tok, speaking);
-        if (type) this.addNamed(f.name, f.run, at, type);
+    // The runs in text order: their facts, numbers (packed), mention texts, and the token index
+    // and offset they are counted from.
+    const facts = new Array<RunFacts>(count);
+    const texts = new Array<string>(count);
+    const R = new Int32Array(count * STRIDE);
+    const tokOf = new Int32Array(count);
+    const atOf = new Int32Array(count);
+    for (let k = 0, j = 0; k < lists.length; k++) {
+      const list = lists[k]! as ParaRuns;
+      R.set(list.packed!, j * STRIDE);
+      for (let x = 0; x < list.length; x++, j++) {
+        facts[j] = list[x]!;
+        texts[j] = list.texts![x]!;
+        tokOf[j] = listTok[k]!;
+        atOf[j] = listAt[k]!;
       }
     }
+    let longest = 0;
+    for (let o = LEN; o < R.length; o += STRIDE) if (R[o]! > longest) longest = R[o]!;
+    // Full names first, so that a later (or earlier) "Cavusoglu" finds "Mevlut Cavusoglu": by
+    // length, longest first, then in text order (a counting sort of the runs).
+    const slot = new Int32Array(longest + 1);
+    this.byKey = new Int32Array(this.strings.size + 64);
+    this.lastNames = new Int32Array(this.strings.size + 64);
+    for (let o = LEN; o < R.length; o += STRIDE) slot[longest - R[o]!]++;
+    for (let q = 0, sum = 0; q <= longest; q++) {
+      const n = slot[q]!;
+      slot[q] = sum;
+      sum += n;
+    }
+    const order = new Int32Array(count);
+    for (let j = 0; j < count; j++) order[slot[longest - R[j * STRIDE + LEN]!]++] = j;
+    // Each run's entity, as its rank + 1 (0: none).
+    const named = new Int32Array(count);
+    for (let q = 0; q < count; q++) {
+      const j = order[q]!;
+      const o = j * STRIDE;
+      const type = this.typeOf(R, o, tokOf[j]!, speaking);
+      if (type) {
+        const fl = R[o + FLAGS]!;
+        if (fl & NO_KEY) continue;
+        const d = this.addNamed(R[o + KEY]!, R[o + WORDS]!, R[o + FIRST_WORD]!, R[o + LAST_WORD]!, fl & MALE ? 'male' : fl & FEMALE ? 'female' : null, (fl & TITLED) !== 0,
+          R[o + START]! + atOf[j]!, R[o + END]! + atOf[j]!, R[o + MENTION_START]! + atOf[j]!, texts[j]!, facts[j]!, type);
+        named[j] = d.rank + 1;
+      }
+    }
+    // The position index of these names: one mention a run, runs in text order.
+    this.nameStart = new Int32Array(count);
+    this.nameEnd = new Int32Array(count);
+    this.nameRank = new Int32Array(count);
+    let n = 0;
+    let sorted = true;
+    for (let j = 0; j < count; j++) {
+      if (named[j] === 0) continue;
+      const start = R[j * STRIDE + MENTION_START]! + atOf[j]!;
+      if (n > 0 && start < this.nameStart[n - 1]!) sorted = false;
+      this.nameStart[n] = start;
+      this.nameEnd[n] = R[j * STRIDE + END]! + atOf[j]!;
+      this.nameRank[n] = named[j]! - 1;
+      n++;
+    }
+    this.names = n;
+    if (!sorted) this.sortNames();
     this.appositiveTitles();
+  }
+
+  /** Sorts the name index by start (never needed while runs are disjoint and in text order). */
+  private sortNames(): void {
+    const k = Array.from({ length: this.names }, (_, i) => i).sort((x, y) => this.nameStart[x]! - this.nameStart[y]!);
+    const s = k.map((i) => this.nameStart[i]!);
+    const e = k.map((i) => this.nameEnd[i]!);
+    const d = k.map((i) => this.nameRank[i]!);
+    for (let i = 0; i < k.length; i++) {
+      this.nameStart[i] = s[i]!;
+      this.nameEnd[i] = e[i]!;
+      this.nameRank[i] = d[i]!;
+    }
+  }
+
+  /** The facts of the name runs among the tokens [from, to), a paragraph's or all, counted from `from` and `at`. */
+  private factsIn(from: number, to: number, at: number): ParaRuns {
+    const list: ParaRuns = this.nameRuns(from, to).map((run) => this.factsOf(run, from, at, to));
+    list.packed = pack(list);
+    list.strings = this.strings;
+    list.texts = list.map((f) => f.mentionText);
+    return list;
   }
 
   private titles: TitleMemo | null = null;
@@ -210,24 +390,32 @@ export class EntityResolver {
     let k = r.a;
     while (k + 1 < r.b) {
       const next = this.tokens[k + 1]!;
-      if (/[,(]/.test(this.text.slice(this.tokens[k]!.end, next.start)) || has(next, 'Preposition') || /^(close|familiar|who|which|that)$/.test(next.lower)) break;
+      if (this.gapHas(this.tokens[k]!.end, next.start, 44, 40) || has(next, 'Preposition') || AFTER_HEAD.has(next.lower)) break;
       k++;
     }
     return k;
+  }
+
+  /** Does the text in [from, to) hold the character `x` or `y` (their UTF-16 codes)? */
+  private gapHas(from: number, to: number, x: number, y: number): boolean {
+    for (let i = from; i < to; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c === x || c === y) return true;
+    }
+    return false;
   }
 
   /**
    * "The chief executive, Marta Ruiz," / "Keller's lawyer, Anne Burke,": when the head of a source is
    * a description, a name set after it in commas is who speaks. Returns that name's tokens.
    */
-  private appositiveOf(r: { a: number; b: number }): { a: number; b: number } | null {
-    const head = this.headOf(r);
+  private appositiveOf(r: { a: number; b: number }, head = this.headOf(r)): { a: number; b: number } | null {
     if (capitalised(this.tokens[head]!)) return null;
     let a = head + 1;
-    while (a < r.b && !/,/.test(this.text.slice(this.tokens[a - 1]!.end, this.tokens[a]!.start))) a++;
+    while (a < r.b && !this.gapHas(this.tokens[a - 1]!.end, this.tokens[a]!.start, 44, 44)) a++;
     if (a >= r.b || !capitalised(this.tokens[a]!)) return null;
     let b = a + 1;
-    while (b < r.b && !/,/.test(this.text.slice(this.tokens[b - 1]!.end, this.tokens[b]!.start))) b++;
+    while (b < r.b && !this.gapHas(this.tokens[b - 1]!.end, this.tokens[b]!.start, 44, 44)) b++;
     return { a, b };
   }
 
@@ -294,8 +482,11 @@ export class EntityResolver {
     return g === ' ' || g === '\u00a0' || (g === '. ' && isAbbreviation(a.text)) || g === '-';
   }
 
-  /** What a run gives alone (see RunFacts), its indices and offsets counted from `tok` and `at`. */
-  private factsOf(run: NameRun, tok: number, at: number): RunFacts {
+  /**
+   * What a run gives alone (see RunFacts), its indices and offsets counted from `tok` and `at`;
+   * `to` ends its paragraph's tokens.
+   */
+  private factsOf(run: NameRun, tok: number, at: number, to: number): RunFacts {
     const toks = this.tokens.slice(run.a, run.b);
     const last = toks[toks.length - 1]!;
     const words = toks.map((t) => stripPossessive(t.lower));
@@ -316,35 +507,37 @@ export class EntityResolver {
     // Only words compromise knows as nothing but a noun: "Middle East" and "Black Sea" are ordinary words.
     const properish = (t: Token, k: number): boolean => [...t.tags].every((tag) => NAMEISH.has(tag)) && (has(t, 'ProperNoun') || k === 0 && has(t, 'Noun'));
     const nameish = toks.length >= 2 && toks.length <= 3 && has(last, 'ProperNoun') && toks.every((t, k) => properish(t, k) && !has(t, 'Place') && !has(t, 'Organization') && !has(t, 'Demonym') && !has(t, 'Date') && !TITLE_WORDS.has(t.lower) && !ORG_WORDS.has(t.lower) && !/^\p{Lu}+$/u.test(t.text));
-    const nounsOnly = toks.length >= 2 && toks.every((t) => has(t, 'ProperNoun') || has(t, 'Noun')) && !toks.some((t) => has(t, 'Demonym'));
-    const name = this.nameFacts(run);
-    name.start -= at;
-    name.end -= at;
-    name.mentionStart -= at;
+    // (A run of nouns alone, "nounsOnly", would be an entity only when the article named it
+    // already, which typeOf has asked before.)
+    const n = this.nameFacts(run);
     return {
-      run: { a: run.a - tok, b: run.b - tok, ta: run.ta - tok },
-      reject, words, joined: words.join(' '), single: toks.length === 1,
-      staticType, anonSingle, personTagged, nameish, nounsOnly, name,
+      start: n.start - at, end: n.end - at, nameWords: n.nameWords, display: n.display, key: n.key,
+      keyId: n.keyId, firstWord: n.firstWord, lastWord: n.lastWord, titled: n.titled, title: n.title,
+      gender: n.gender, mentionStart: n.mentionStart - at, mentionText: n.mentionText,
+      a: run.a - tok, len: run.b - run.a,
+      reject, joined: this.strings.id(words.join(' ')), word0: this.strings.id(words[0]!), single: toks.length === 1,
+      staticType, anonSingle, personTagged, nameish,
+      standalone: toks.length === 1 && run.a + 1 < to ? this.standaloneName(run.a) : null,
     };
   }
 
-  private typeOf(f: RunFacts, tok: number, sources: ReadonlySet<number>): EntityType | null {
-    if (f.reject) return null;
+  /** The type of the run at `o` in the packed numbers `R`; `sources`: 1 for each token that is the head of a source. */
+  private typeOf(R: Int32Array, o: number, tok: number, sources: Uint8Array): EntityType | null {
+    const fl = R[o + FLAGS]!;
+    if (fl & REJECT) return null;
     // What the article already named decides: "Clinton" after "Hillary Clinton" is her, not the town.
-    const known = this.byKey.get(f.joined);
-    if (known) return known.type;
-    if (f.single && this.lastNames.has(f.words[0]!)) return 'person';
-    if (f.staticType) return f.staticType;
-    let spoke = false;
-    for (let k = f.run.a + tok; k < f.run.b + tok; k++) if (sources.has(k)) spoke = true;
-    if (f.anonSingle) return null;
-    if (f.personTagged || spoke) return 'person';
-    if (f.single && (this.lastNames.has(f.words[0]!) || this.standaloneName(f.run.a + tok))) return 'person';
-    if (f.nameish) return 'person';
-    if (f.nounsOnly) {
-      const again = this.byKey.get(f.joined);
-      return again ? again.type : null;
-    }
+    const known = this.byKey[R[o + JOINED]!] ?? 0;
+    if (known !== 0) return this.drafts[known - 1]!.type;
+    if (fl & SINGLE && (this.lastNames[R[o + WORD0]!] ?? 0) !== 0) return 'person';
+    if (fl & ORGANIZATION) return 'organization';
+    if (fl & PLACE) return 'place';
+    if (fl & ANON_SINGLE) return null;
+    if (fl & PERSON_TAGGED) return 'person';
+    const a = R[o + A]! + tok;
+    for (let k = a; k < a + R[o + LEN]!; k++) if (sources[k] === 1) return 'person';
+    if (fl & SINGLE && (fl & STANDALONE || fl & STANDALONE_UNKNOWN && this.standaloneName(a))) return 'person';
+    if (fl & NAMEISH_FLAG) return 'person';
+    // Nouns alone ("nounsOnly") are an entity only when named already: not so, as asked above.
     return null;
   }
 
@@ -389,44 +582,51 @@ export class EntityResolver {
       if (g && !gender) gender = g;
     }
     const mentionStart = Math.min(start, end);
-    return { start, end, words, display, key: display.toLowerCase(), title, gender, mentionStart, mentionText: this.text.slice(mentionStart, end) };
+    const key = display.toLowerCase();
+    const strings = this.strings;
+    return {
+      start, end, nameWords: words, display, key, keyId: strings.id(key), firstWord: strings.id(words[0]!), lastWord: strings.id(words[words.length - 1]!.toLowerCase()),
+      titled: run.ta < run.a, title, gender, mentionStart, mentionText: this.text.slice(mentionStart, end),
+    };
   }
 
   private addName(run: NameRun, type: EntityType): void {
-    this.addNamed(this.nameFacts(run), run, 0, type);
+    const n = this.nameFacts(run);
+    if (!n.key) return;
+    const d = this.addNamed(n.keyId, n.nameWords.length, n.firstWord, n.lastWord, n.gender, n.titled, n.start, n.end, n.mentionStart, n.mentionText, n, type);
+    this.index(d, n.mentionStart, n.end, false);
   }
 
-  /** Adds the mention of a name run (its facts' offsets counted from `at`) to its entity. */
-  private addNamed(n: NameFacts, run: NameRun, at: number, type: EntityType): void {
-    const { words, display, key } = n;
-    if (!key) return;
-    const start = n.start + at;
-    const end = n.end + at;
-    let draft = this.byKey.get(key);
+  /**
+   * Adds the mention [mentionStart, end) of a name (non-empty; its facts `n`, with offsets in the
+   * text given apart) to its entity, and returns that entity. The caller indexes the mention.
+   */
+  private addNamed(keyId: number, words: number, firstWord: number, lastWord: number, gender: 'male' | 'female' | null, titled: boolean, start: number, end: number, mentionStart: number, text: string, n: NameFacts, type: EntityType): Draft {
+    let rank = this.byKey[keyId] ?? 0;
     let via: MentionVia = 'name';
-    if (!draft && type === 'person' && words.length === 1) {
-      draft = this.lastNames.get(key);
-      if (draft) via = 'alias';
+    if (rank === 0 && type === 'person' && words === 1) {
+      rank = this.lastNames[keyId] ?? 0;
+      if (rank !== 0) via = 'alias';
     }
-    if (!draft && type === 'person' && words.length > 1) {
+    if (rank === 0 && type === 'person' && words > 1) {
       // "Hillary Clinton" after "Hillary Rodham Clinton": same last name and first name.
-      const same = this.lastNames.get(words[words.length - 1]!.toLowerCase());
-      if (same && same.tokens[0] === words[0]) { draft = same; via = 'alias'; }
+      const same = this.lastNames[lastWord] ?? 0;
+      if (same !== 0 && this.drafts[same - 1]!.firstWord === firstWord) { rank = same; via = 'alias'; }
     }
-    if (!draft) {
-      draft = { type, name: display, key, tokens: words, title: null, gender: null, mentions: [], first: start };
-      this.rank.set(draft, this.drafts.length);
+    let draft: Draft;
+    if (rank === 0) {
+      draft = { rank: this.drafts.length, id: '', type, name: n.display, key: n.key, firstWord, title: null, gender: null, mentions: [], first: start };
       this.drafts.push(draft);
-      this.byKey.set(key, draft);
-      if (type === 'person' && words.length > 1) {
-        const lastName = words[words.length - 1]!.toLowerCase();
-        if (!this.lastNames.has(lastName)) this.lastNames.set(lastName, draft);
-      }
+      this.byKey = put(this.byKey, keyId, draft.rank + 1);
+      if (type === 'person' && words > 1 && (this.lastNames[lastWord] ?? 0) === 0) this.lastNames = put(this.lastNames, lastWord, draft.rank + 1);
+    } else {
+      draft = this.drafts[rank - 1]!;
     }
-    if (run.ta < run.a && !draft.title) draft.title = n.title;
-    if (!draft.gender) draft.gender = n.gender;
-    draft.first = Math.min(draft.first, start);
-    this.addMention(draft, { start: n.mentionStart + at, end, text: n.mentionText, via });
+    if (titled && !draft.title) draft.title = n.title;
+    if (!draft.gender) draft.gender = gender;
+    if (start < draft.first) draft.first = start;
+    draft.mentions.push({ start: mentionStart, end, text, via });
+    return draft;
   }
 
   /** "his Russian counterpart, Sergei Lavrov," and "Sergei Lavrov, the Russian foreign minister,". */
@@ -435,6 +635,7 @@ export class EntityResolver {
       // A bare honorific ("Dr", "Mrs.") gives way to the role an appositive states.
       if (d.type !== 'person' || d.title && !HONORIFIC.test(d.title)) continue;
       for (const m of d.mentions) {
+        if (!this.commaAround(m)) continue;
         // Bounded windows keep these expressions cheap whatever the text's length.
         const before = this.text.slice(Math.max(0, m.start - 80), m.start);
         const after = this.text.slice(m.end, m.end + 80);
@@ -443,6 +644,20 @@ export class EntityResolver {
         if (title !== null) { d.title = title; break; }
       }
     }
+  }
+
+  /**
+   * Whether titleAround may find anything around a mention: its expressions need a comma then
+   * white space right after it, or a comma and only white space before it (within the same
+   * 80-character window).
+   */
+  private commaAround(m: Mention): boolean {
+    const text = this.text;
+    if (text.charCodeAt(m.end) === 44 && SPACE.test(text.charAt(m.end + 1))) return true;
+    const lo = Math.max(0, m.start - 80);
+    let i = m.start - 1;
+    while (i >= lo && SPACE.test(text.charAt(i))) i--;
+    return i >= lo && text.charCodeAt(i) === 44;
   }
 
   /** The role an appositive states right before or right after a mention, else null. */
@@ -466,10 +681,20 @@ export class EntityResolver {
 
   private addMention(d: Draft, m: Mention): void {
     d.mentions.push(m);
-    const key = m.start >> BUCKET_BITS;
-    let bucket = this.byStart.get(key);
-    if (!bucket) this.byStart.set(key, (bucket = []));
-    bucket.splice(lowerBound(bucket, m.start + 1, (x) => x.start), 0, { start: m.start, rank: this.rank.get(d)!, d, m });
+    this.index(d, m.start, m.end, m.via === 'pronoun');
+  }
+
+  /** Puts a mention added while resolving into the position index, after those with the same start. */
+  private index(d: Draft, start: number, end: number, pronoun: boolean): void {
+    const added = this.added;
+    let lo = 0;
+    let hi = added.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (added[mid]!.start <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    added.splice(lo, 0, { start, end, d, pronoun });
   }
 
   /**
@@ -478,17 +703,19 @@ export class EntityResolver {
    */
   private mentionAt(start: number, end: number, at?: number): Draft | null {
     const last = at === undefined ? end : at;
-    let best: Indexed | null = null;
-    for (let key = start >> BUCKET_BITS; key <= last >> BUCKET_BITS; key++) {
-      const bucket = this.byStart.get(key);
-      if (!bucket) continue;
-      for (let i = lowerBound(bucket, start, (x) => x.start); i < bucket.length && bucket[i]!.start <= last; i++) {
-        const e = bucket[i]!;
-        const ok = at === undefined ? e.m.end <= end : at < e.m.end;
-        if (ok && (best === null || e.rank < best.rank)) best = e;
-      }
+    let best: Draft | null = null;
+    const starts = this.nameStart;
+    for (let i = firstAtLeast(starts, this.names, start); i < this.names && starts[i]! <= last; i++) {
+      const e = this.nameEnd[i]!;
+      const d = this.drafts[this.nameRank[i]!]!;
+      if ((at === undefined ? e <= end : at < e) && (best === null || d.rank < best.rank)) best = d;
     }
-    return best?.d ?? null;
+    const added = this.added;
+    for (let i = firstAddedAtLeast(added, start); i < added.length && added[i]!.start <= last; i++) {
+      const x = added[i]!;
+      if ((at === undefined ? x.end <= end : at < x.end) && (best === null || x.d.rank < best.rank)) best = x.d;
+    }
+    return best;
   }
 
   /**
@@ -496,7 +723,9 @@ export class EntityResolver {
    * before it. Adds pronoun and description mentions to the entities they resolve to.
    */
   resolve(attrs: readonly RawAttribution[]): Resolution[] {
-    const order = [...attrs].sort((x, y) => this.posOf(x) - this.posOf(y));
+    // In text order (a stable sort: of two at one place, the first given first).
+    const at = attrs.map((r) => this.posOf(r));
+    const order = attrs.map((_, k) => k).sort((x, y) => at[x]! - at[y]!).map((k) => attrs[k]!);
     const found = new Map<RawAttribution, { draft: Draft | null; anonymous: boolean }>();
     const recent: { draft: Draft; pos: number }[] = [];
     // The words of each titled person's title, and the people with a title holding each word:
@@ -550,7 +779,7 @@ export class EntityResolver {
     const head = toks[toks.length - 1]!;
     // "Armenia and Azerbaijan", "Trump and Pence": a group speaks, no single entity.
     if (toks.some((t, k) => k > 0 && (t.lower === 'and' || t.lower === '&'))) return { draft: null, anonymous: false };
-    const appositive = this.appositiveOf(src);
+    const appositive = this.appositiveOf(src, headAt);
     if (appositive) {
       const s = this.tokens[appositive.a]!.start;
       const named = this.mentionAt(s, this.tokens[appositive.b - 1]!.end, this.tokens[this.headOf(appositive)]!.start);
@@ -601,19 +830,26 @@ export class EntityResolver {
 
   /** The entity of the last mention (by start) before pos and within reach; of several there, the lowest rank. */
   private lastMentionBefore(pos: number, ok: (d: Draft) => boolean, within: number): Draft | null {
-    let best: Indexed | null = null;
-    for (let key = pos >> BUCKET_BITS; key >= 0 && best === null; key--) {
-      if (((key + 1) << BUCKET_BITS) - 1 <= pos - within) break;
-      const bucket = this.byStart.get(key);
-      if (!bucket) continue;
-      for (let i = lowerBound(bucket, pos + 1, (x) => x.start) - 1; i >= 0; i--) {
-        const e = bucket[i]!;
-        if (pos - e.start >= within || (best !== null && e.start < best.start)) break;
-        if (e.m.via === 'pronoun' || e.m.end > pos || !ok(e.d)) continue;
-        if (best === null || e.rank < best.rank) best = e;
-      }
+    // The names collect() found (none is a pronoun) ...
+    let best: Draft | null = null;
+    let at = -1;
+    const starts = this.nameStart;
+    for (let i = firstAtLeast(starts, this.names, pos + 1) - 1; i >= 0; i--) {
+      const s = starts[i]!;
+      if (pos - s >= within || (best !== null && s < at)) break;
+      const d = this.drafts[this.nameRank[i]!]!;
+      if (this.nameEnd[i]! > pos || !ok(d)) continue;
+      if (best === null || d.rank < best.rank) { best = d; at = s; }
     }
-    return best?.d ?? null;
+    // ... then those resolve() added: the later start wins, and of two at one start, the lower rank.
+    const added = this.added;
+    for (let i = firstAddedAtLeast(added, pos + 1) - 1; i >= 0; i--) {
+      const x = added[i]!;
+      if (pos - x.start >= within || (best !== null && x.start < at)) break;
+      if (x.pronoun || x.end > pos || !ok(x.d)) continue;
+      if (best === null || x.start > at || x.d.rank < best.rank) { best = x.d; at = x.start; }
+    }
+    return best;
   }
 
   /** "the minister", "his Russian counterpart": the person whose title ends with the same word. */
@@ -638,37 +874,74 @@ export class EntityResolver {
 
   // ---- output -------------------------------------------------------------------------------
 
-  private ids = new Map<Draft, string>();
+  /** The entities with mentions, in id order. */
+  private kept: Draft[] = [];
 
   private finish(): void {
     const kept = this.drafts.filter((d) => d.mentions.length > 0);
     kept.sort((x, y) => x.first - y.first);
-    kept.forEach((d, k) => this.ids.set(d, `e${k + 1}`));
+    kept.forEach((d, k) => (d.id = `e${k + 1}`));
+    this.kept = kept;
   }
 
   private idOf(d: Draft): string {
-    return this.ids.get(d)!;
+    return d.id;
   }
 
   entities(): Entity[] {
-    const out: Entity[] = [];
-    for (const [d, id] of this.ids) {
-      const mentions = dedupe(d.mentions, this.text.length + 1).sort((x, y) => x.start - y.start);
-      out.push({ id, type: d.type, name: d.name, title: d.title, mentions });
-    }
-    return out.sort((x, y) => Number(x.id.slice(1)) - Number(y.id.slice(1)));
+    return this.kept.map((d) => ({ id: d.id, type: d.type, name: d.name, title: d.title, mentions: byStart(d.mentions) }));
   }
 }
 
-/** The first mention of each span (`past`: more than any offset). */
-function dedupe(ms: Mention[], past: number): Mention[] {
-  const seen = new Set<number | string>();
-  // A number is exact while start * past + end stays below 2^53.
-  const exact = past < 2 ** 26;
-  return ms.filter((m) => {
-    const k = exact ? m.start * past + m.end : `${m.start}:${m.end}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+/**
+ * The mentions sorted by start (of two at one start, the one added first comes first), with only
+ * the first one added of each span: a span's mentions share a start, so they meet in the order
+ * they were added.
+ */
+function byStart(ms: readonly Mention[]): Mention[] {
+  let ordered = true;
+  for (let i = 1; i < ms.length && ordered; i++) if (ms[i]!.start < ms[i - 1]!.start) ordered = false;
+  const sorted = ordered ? ms : ms.slice().sort((x, y) => x.start - y.start);
+  const out: Mention[] = [];
+  for (const m of sorted) {
+    let seen = false;
+    for (let j = out.length - 1; j >= 0 && out[j]!.start === m.start && !seen; j--) if (out[j]!.end === m.end) seen = true;
+    if (!seen) out.push(m);
+  }
+  return out;
+}
+
+/** Index of the first of the first `n` numbers (sorted) that is at least `pos` (a binary search). */
+function firstAtLeast(xs: Int32Array, n: number, pos: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first of the mentions (sorted by start) that starts at `pos` or after. */
+function firstAddedAtLeast(xs: readonly Indexed[], pos: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Sets xs[i] = v, in a longer copy when i is past its end (the table to keep using). */
+function put(xs: Int32Array, i: number, v: number): Int32Array {
+  if (i >= xs.length) {
+    const longer = new Int32Array(Math.max(i + 1, xs.length * 2));
+    longer.set(xs);
+    xs = longer;
+  }
+  xs[i] = v;
+  return xs;
 }
