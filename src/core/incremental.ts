@@ -28,6 +28,8 @@ export interface UpdateStats {
   /** Segments (runs of paragraphs attributions never look across) and those read again. */
   segments: number;
   segmentsRead: number;
+  /** The table numbering the kept name runs' strings started again (so every paragraph's runs were read again). */
+  namesRestarted: boolean;
 }
 
 /** A paragraph's tokens, and what decides whether the attribution finder may look across its edges. */
@@ -73,10 +75,14 @@ export class IncrementalAnalyzer {
   private firstSent: number[] = [0];
   /** Facts worked out from a line's or a paragraph's text alone, kept from version to version. */
   private memo: AnalysisMemo = { lines: [], runs: [], titles: new TitleMemo(), credits: [] };
+  /** How far the name table may grow past twice its size after its last start (tests lower it). */
+  static nameTableSlack = 50_000;
+  /** How many name strings the table held after it last started again (see reread). */
+  private namesAfterReset = 0;
   /** The last version's segments, by their first paragraph. */
   private segments: Segment[] = [];
   /** What the last call to update() did. */
-  stats: UpdateStats = { paragraphs: 0, tokenized: 0, segments: 0, segmentsRead: 0 };
+  stats: UpdateStats = { paragraphs: 0, tokenized: 0, segments: 0, segmentsRead: 0, namesRestarted: false };
 
   constructor(private readonly options: AnalyzeOptions = {}) {}
 
@@ -108,7 +114,7 @@ export class IncrementalAnalyzer {
 
   private reread(text: string): Analysis {
     if (text === this.text && this.result) {
-      this.stats = { ...this.stats, tokenized: 0, segmentsRead: 0 };
+      this.stats = { ...this.stats, tokenized: 0, segmentsRead: 0, namesRestarted: false };
       return this.result;
     }
     const old = this.texts;
@@ -199,7 +205,16 @@ export class IncrementalAnalyzer {
     // What was worked out from the text of each paragraph the edit did not change.
     const memo: AnalysisMemo = { lines: keep(this.memo.lines, old.length, head, changed.length, tail), runs: keep(this.memo.runs, old.length, head, changed.length, tail), titles: this.memo.titles, credits: keep(this.memo.credits!, old.length, head, changed.length, tail), textLines };
     memo.titles.next();
+    // The kept name runs hold their strings as numbers from a table that only grows (every name
+    // typed adds one): when it has grown well past what the text needs, it starts again, and so do
+    // the runs numbered by it (worked out afresh in this update).
+    const restart = memo.titles.names.size > 2 * this.namesAfterReset + IncrementalAnalyzer.nameTableSlack;
+    if (restart) {
+      memo.titles = new TitleMemo();
+      memo.runs = memo.runs.map(() => undefined);
+    }
     const result = analyzeTokens(text, paras, tokens, this.options, raw, memo);
+    if (restart || this.text === null) this.namesAfterReset = memo.titles.names.size;
     const firstSent: number[] = [0];
     for (const p of parts) firstSent.push(firstSent[firstSent.length - 1]! + p.sentences);
     this.text = text;
@@ -213,7 +228,7 @@ export class IncrementalAnalyzer {
     this.memo = { lines: memo.lines, runs: memo.runs, titles: memo.titles, credits: memo.credits };
     this.segments = segments;
     this.result = result;
-    this.stats = { paragraphs: texts.length, tokenized: fresh.length, segments: count, segmentsRead: read };
+    this.stats = { paragraphs: texts.length, tokenized: fresh.length, segments: count, segmentsRead: read, namesRestarted: restart };
     return result;
   }
 

@@ -98,7 +98,9 @@ function randomEdit(rng: Rng, text: string, history: string[]): Edit {
 }
 
 /** Runs `steps` random edits on `start`, comparing the incremental analysis with a fresh one at each. */
-function checkSequence(start: string, seed: number, steps: number): void {
+/** Checks every step; returns how many updates started the name table again. */
+function checkSequence(start: string, seed: number, steps: number): number {
+  let restarts = 0;
   const rng = new Rng(seed);
   const inc = new IncrementalAnalyzer({ file: 'a.txt' });
   let text = start;
@@ -109,6 +111,7 @@ function checkSequence(start: string, seed: number, steps: number): void {
     text = edit.text;
     history.push(text);
     const got = json(inc.update(text));
+    if (inc.stats.namesRestarted) restarts++;
     const want = json(analyze(text, { file: 'a.txt' }));
     if (got !== want) {
       let k = 0;
@@ -119,6 +122,7 @@ function checkSequence(start: string, seed: number, steps: number): void {
       );
     }
   }
+  return restarts;
 }
 
 describe('incremental re-analysis (IncrementalAnalyzer)', function () {
@@ -357,6 +361,19 @@ describe('incremental re-analysis (IncrementalAnalyzer)', function () {
   describe('random edit sequences', function () {
     it('give exactly a fresh analysis at every step, on the seed article', function () {
       for (const seed of [1, 2]) checkSequence(SEED, seed, 50);
+    });
+
+    it('give exactly a fresh analysis when the table numbering the kept names starts again', function () {
+      // The table only grows as names are typed; past a bound it starts again with the runs it numbers.
+      const slack = IncrementalAnalyzer.nameTableSlack;
+      IncrementalAnalyzer.nameTableSlack = -Infinity; // start again at every update
+      try {
+        assert.equal(checkSequence(SEED, 3, 20), 20);
+      } finally {
+        IncrementalAnalyzer.nameTableSlack = slack;
+      }
+      // With the real bound, a session of typing on one article never starts it again.
+      assert.equal(checkSequence(SEED, 4, 20), 0);
     });
 
     it('give exactly a fresh analysis at every step, on PolNeAR articles', function () {
