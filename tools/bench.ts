@@ -250,6 +250,8 @@ interface BatchRun {
   cpuSeconds: number;
   /** CPU time of the main thread alone (Linux's /proc), or null where it cannot be read. */
   mainCpuSeconds: number | null;
+  /** Node processes: 2 when the command started itself again with single-threaded GC (relaunch.ts). */
+  processes: number;
 }
 
 /**
@@ -270,13 +272,18 @@ async function runCli(args: string[], preload: string, prefix: string[] = []): P
     child.on('close', done);
   });
   const seconds = (performance.now() - t0) / 1000;
-  const usage = JSON.parse(readFileSync(report, 'utf8')) as { maxRSS: number; userCPUTime: number; systemCPUTime: number; mainTicks: number | null };
+  // One line per Node process: the command, and the one it starts again for a batch on every CPU
+  // (src/cli/relaunch.ts), which does the work while the first waits. Their figures are added up.
+  type Usage = { maxRSS: number; userCPUTime: number; systemCPUTime: number; mainTicks: number | null };
+  const usages = readFileSync(report, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Usage);
+  const sum = (f: (u: Usage) => number): number => usages.reduce((n, u) => n + f(u), 0);
   return {
     seconds,
     status,
-    peakMb: usage.maxRSS / 1024,
-    cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
-    mainCpuSeconds: usage.mainTicks === null ? null : usage.mainTicks / clockTicks(),
+    processes: usages.length,
+    peakMb: sum((u) => u.maxRSS) / 1024,
+    cpuSeconds: sum((u) => u.userCPUTime + u.systemCPUTime) / 1e6,
+    mainCpuSeconds: usages.some((u) => u.mainTicks === null) ? null : sum((u) => u.mainTicks!) / clockTicks(),
   };
 }
 
@@ -296,21 +303,21 @@ async function benchBatch(corpus: Corpus): Promise<void> {
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'newslens-bench-rss-'));
-  // As the process exits: its resource usage (peak resident memory and CPU time of the main thread
+  // As the process exits (its main thread; workers load the preload too): its resource usage (peak resident memory and CPU time of the main thread
   // and workers together) and the main thread's own CPU time (utime + stime of its task in /proc,
   // in clock ticks; the main thread's task id is the process id).
   const preload = join(dir, 'usage.js');
   writeFileSync(
     preload,
     [
-      "process.on('exit', () => {",
+      "if (require('worker_threads').isMainThread) process.on('exit', () => {",
       '  let mainTicks = null;',
       '  try {',
       "    const stat = require('fs').readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');",
       "    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');",
       '    mainTicks = Number(fields[11]) + Number(fields[12]);',
       '  } catch {}',
-      "  require('fs').writeFileSync(process.env.NEWSLENS_BENCH_USAGE, JSON.stringify({ ...process.resourceUsage(), mainTicks }));",
+      "  require('fs').appendFileSync(process.env.NEWSLENS_BENCH_USAGE, JSON.stringify({ ...process.resourceUsage(), mainTicks }) + '\\n');",
       '});',
       '',
     ].join('\n'),
@@ -322,7 +329,7 @@ async function benchBatch(corpus: Corpus): Promise<void> {
     { label: String(cpus), jobs: cpus, prefix: [] },
   ];
   const n = corpus.files.length;
-  const rows: string[][] = [['jobs', 'load', 'wall time', 'articles/s', 'CPU time', 'CPU/article', 'main thread CPU', 'peak RSS', 'exit']];
+  const rows: string[][] = [['jobs', 'load', 'wall time', 'articles/s', 'CPU time', 'CPU/article', 'main thread CPU', 'peak RSS', 'processes', 'exit']];
   const runs = new Map<string, BatchRun>();
   for (const plan of plans) {
     const load = loadavg()[0]!.toFixed(2);
@@ -331,7 +338,7 @@ async function benchBatch(corpus: Corpus): Promise<void> {
     rows.push([
       plan.label, load, `${r.seconds.toFixed(1)} s`, (n / r.seconds).toFixed(1),
       `${r.cpuSeconds.toFixed(1)} s`, ms((1000 * r.cpuSeconds) / n), r.mainCpuSeconds === null ? 'n/a' : `${r.mainCpuSeconds.toFixed(1)} s`,
-      `${r.peakMb.toFixed(0)} MB`, String(r.status),
+      `${r.peakMb.toFixed(0)} MB`, String(r.processes), String(r.status),
     ]);
   }
   rmSync(dir, { recursive: true, force: true });
@@ -342,7 +349,9 @@ async function benchBatch(corpus: Corpus): Promise<void> {
   process.stdout.write(
     '  jobs 1: analysis in the main thread (V8 may still use another core for garbage collection);' +
       (pinned ? '\n  "1, taskset -c 0": the same, pinned to one CPU: the 1-core baseline;' : '') +
-      `\n  jobs ${cpus}: ${cpus} worker threads each read, analyse, correct and render an article, the main thread writes.` +
+      `\n  jobs ${cpus}: ${cpus} worker threads each read, analyse, correct and render an article, the main thread writes;` +
+      '\n    with a worker on every CPU the command starts itself again with V8\'s single-threaded garbage collection' +
+      '\n    (processes: 2; CPU time, main thread CPU and peak RSS are the two processes\' added up).' +
       '\n  load: the 1-minute load average just before the run (other work on the machine lowers the figures).\n' +
       `  ${cpus} jobs / 1 job throughput: ${speedup(runs.get('1')!)}x` +
       (pinned ? `; ${cpus} jobs / 1 job on one CPU: ${speedup(runs.get('1, taskset -c 0')!)}x` : '') +

@@ -28,6 +28,7 @@ import { runOrdered, WorkerPool } from './pool';
 import { Progress, type ProgressOptions } from './progress';
 import { ArticleError, decodeArticle, fsMessage } from './read';
 import { ChunkJoiner, runJob, type Job, type JobResult, type Rendered, type RenderOptions } from './render';
+import { BATCH_V8_FLAGS, relaunchWith } from './relaunch';
 import { streamJsonLines } from './stream';
 
 export { decodeArticle };
@@ -94,6 +95,11 @@ export interface CliIo {
   progress?: Pick<ProgressOptions, 'delayMs' | 'intervalMs' | 'now'>;
   /** The worker threads' script (tests running from out/; the default is pool.ts's own file). */
   workerScript?: string;
+  /**
+   * Runs the command again in a Node process with these V8 flags (relaunch.ts), resolving with its
+   * exit status, or null to go on here. Only the real process has it; tests run in-process.
+   */
+  relaunch?(flags: readonly string[]): Promise<number | null>;
 }
 
 export function processIo(): CliIo {
@@ -105,7 +111,9 @@ export function processIo(): CliIo {
     env: process.env,
     stderrIsTTY: process.stderr.isTTY === true,
     stderrColumns: process.stderr.columns,
-    stdin: process.stdin,
+    // Not touched until read: a relaunched process (relaunch.ts) must find standard input unread.
+    stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
+    relaunch: relaunchWith,
     drain: () =>
       process.stdout.writableNeedDrain ? new Promise<void>((r) => process.stdout.once('drain', () => r())) : Promise.resolve(),
   };
@@ -176,6 +184,15 @@ export async function runAnnotate(argv: readonly string[], io: CliIo = processIo
     color: io.isTTY && !io.env.NO_COLOR,
     width: Math.min(io.columns || 80, 100),
   };
+  // Starting a worker costs about as much as analysing a few articles: by default, one per 4.
+  const articles = scan.items.filter((i) => !('message' in i)).length;
+  const jobs = Math.min(options.jobs ?? Math.min(defaultJobs(), Math.floor(articles / 4)), articles);
+  // A worker on every CPU: run in a process with single-threaded garbage collection (relaunch.ts),
+  // before anything is written.
+  if (jobs > 1 && jobs >= defaultJobs() && io.relaunch) {
+    const code = await io.relaunch(BATCH_V8_FLAGS);
+    if (code !== null) return code;
+  }
   let sink: Sink;
   try {
     sink = openSink(render, options.out, io);
@@ -191,9 +208,6 @@ export async function runAnnotate(argv: readonly string[], io: CliIo = processIo
     else io.stderr(line);
   };
   const report = (f: Failure): void => printError(`newslens: ${f.file}: ${f.message}\n`);
-  // Starting a worker costs about as much as analysing a few articles: by default, one per 4.
-  const articles = scan.items.filter((i) => !('message' in i)).length;
-  const jobs = Math.min(options.jobs ?? Math.min(defaultJobs(), Math.floor(articles / 4)), articles);
   const pool = jobs > 1 ? new WorkerPool(jobs, io.workerScript) : null;
   const exec = (item: Input | Failure): Promise<JobResult> | JobResult => {
     if ('message' in item) return { error: item.message };
@@ -238,6 +252,10 @@ export async function runAnnotate(argv: readonly string[], io: CliIo = processIo
 async function annotateStdin(options: AnnotateOptions, io: CliIo): Promise<number> {
   if (!io.stdin) throw new Error('no standard input');
   const jobs = options.jobs ?? defaultJobs();
+  if (jobs > 1 && jobs >= defaultJobs() && io.relaunch) {
+    const code = await io.relaunch(BATCH_V8_FLAGS);
+    if (code !== null) return code;
+  }
   const pool = jobs > 1 ? new WorkerPool(jobs, io.workerScript) : null;
   const progress = showProgress(io, false) ? newProgress(io, undefined) : null;
   let failed = 0;

@@ -8,7 +8,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { analyze, type Analysis } from '../../src/core';
 import { emptySidecar, makeAnchor, newCorrection, quoteAnchor, serializeSidecar } from '../../src/core/corrections';
@@ -210,6 +210,42 @@ describe('--jobs N gives the bytes of --jobs 1: every format, corrections on, --
       `{"id":2,"analysis":${JSON.stringify(analyze(texts[1]!))}}`,
       `{"id":{"doc":3},"analysis":${JSON.stringify(analyze(texts[2]!))}}`,
     ]);
+  });
+
+  it('a worker on every CPU: the command starts again once with single-threaded GC, same bytes, exit status and stdin', () => {
+    // Each Node process of the run (its main thread) writes its options to `record` (a preload, as npm run bench does).
+    const record = join(dir, 'processes.jsonl');
+    const preload = join(dir, 'record.js');
+    writeFileSync(preload, "if (require('worker_threads').isMainThread) require('fs').appendFileSync(process.env.NEWSLENS_TEST_RECORD, JSON.stringify(process.execArgv.filter((a) => a.startsWith('--single'))) + '\\n');\n");
+    const run = (args: string[], input?: string): Run & { processes: string[][] } => {
+      rmSync(record, { force: true });
+      const env: NodeJS.ProcessEnv = { ...process.env, NEWSLENS_TEST_RECORD: record };
+      delete env.NO_COLOR;
+      const r = spawnSync(process.execPath, ['--require', preload, CLI, ...args], { cwd: ROOT, encoding: 'utf8', env, input, maxBuffer: 256 * MB, timeout: 240000 });
+      if (r.error) throw r.error;
+      const processes = readFileSync(record, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as string[]);
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr, processes };
+    };
+    const cpus = availableParallelism();
+    const every = String(Math.max(2, cpus));
+    const one = run(['annotate', '--format', 'csv', '--jobs', '1', folder]);
+    assert.deepEqual(one.processes, [[]], 'one job: no second process');
+    const all = run(['annotate', '--format', 'csv', '--jobs', every, folder]);
+    // Started again once (the second process has the flag, and does not start a third).
+    assert.deepEqual(all.processes, [[], ['--single-threaded-gc']]);
+    assert.equal(all.stdout, one.stdout);
+    assert.equal(all.stderr, one.stderr);
+    assert.equal(all.status, 1, 'the exit status of the run started again (2 files failed)');
+    checkStderr(all.stderr);
+    // Standard input reaches the process started again, unread.
+    const lines = ['{"id":1,"text":"Ann Lee said the bridge would reopen."}', '{"id":2,"text":"\\"It is done,\\" Tom Okafor told reporters."}'];
+    const piped = run(['annotate', '--jobs', every, '-'], lines.join('\n') + '\n');
+    assert.deepEqual(piped.processes, [[], ['--single-threaded-gc']]);
+    assert.equal(piped.status, 0, piped.stderr);
+    assert.equal(piped.stdout, run(['annotate', '--jobs', '1', '-'], lines.join('\n') + '\n').stdout);
+    assert.equal(piped.stdout.split('\n').length, 3);
+    // Fewer jobs than CPUs: the parallel collector has idle CPUs to use; no second process.
+    if (cpus > 2) assert.deepEqual(run(['annotate', '--format', 'csv', '--jobs', '2', folder]).processes, [[]]);
   });
 
   it('a worker posts back only strings: the rendered output and its stderr lines', async () => {
