@@ -24,6 +24,12 @@ const USER_SETTINGS = {
   'editor.hover.delay': 300,
   // Articles are paragraphs on one line each: wrapped, they can be read (and seen by the UI test).
   'editor.wordWrap': 'on',
+  // Built-in extensions that scan every document opened in the extension host (a 10 MB article:
+  // 50-60 ms of its thread at once, with or without NewsLens): off, so that the responsiveness
+  // test measures NewsLens's own holds of that thread (test/host/responsive.test.ts).
+  'git.enabled': false,
+  'merge-conflict.codeLens.enabled': false,
+  'merge-conflict.decorators.enabled': false,
 };
 
 export interface Server {
