@@ -100,7 +100,7 @@ export class WorkerEngine implements AnalysisEngine {
         port.post({ type: 'analyze', id, key, text: at === 0 ? text : text.slice(at) });
         return;
       }
-      port.post({ type: 'text', id, text: text.slice(at, end) });
+      port.post({ type: 'text', id, key, text: text.slice(at, end) });
       at = end;
       setTimeout(next, 0);
     };

@@ -11,7 +11,7 @@ export type ToWorker =
    * A piece of the text of request `id`, sent ahead of its `analyze`: copying a message is a task
    * on the extension host's thread, so a 10 MB text goes in pieces, one per task.
    */
-  | { type: 'text'; id: number; text: string }
+  | { type: 'text'; id: number; key: string; text: string }
   | { type: 'forget'; key: string }
   /** The part just received was taken: send the next. */
   | { type: 'ack' };

@@ -17,7 +17,14 @@ interface Analyzer {
 export function serve(post: (message: FromWorker) => void, makeAnalyzer: () => Analyzer = () => new IncrementalAnalyzer()): (message: ToWorker) => void {
   const analyzers = new Map<string, Analyzer>();
   /** The pieces of a large text received so far, by request id (see the `text` message). */
-  const pieces = new Map<number, string[]>();
+  const pieces = new Map<number, { key: string; list: string[] }>();
+  /**
+   * Drops the pieces of the document's requests before `id` (all of them without one): a request
+   * superseded while its text was on its way never sends its last piece.
+   */
+  const dropPieces = (key: string, id = Infinity): void => {
+    for (const [k, p] of pieces) if (k < id && p.key === key) pieces.delete(k);
+  };
   // Parts go one at a time, each after the extension has acknowledged the one before: a port
   // delivers every message waiting on it in one go, so without this a large result would still
   // arrive as one long task on the extension host's thread.
@@ -39,17 +46,20 @@ export function serve(post: (message: FromWorker) => void, makeAnalyzer: () => A
     }
     if (message.type === 'forget') {
       analyzers.delete(message.key);
+      dropPieces(message.key);
       return;
     }
     if (message.type === 'text') {
-      const list = pieces.get(message.id);
-      if (list) list.push(message.text);
-      else pieces.set(message.id, [message.text]);
+      dropPieces(message.key, message.id);
+      const p = pieces.get(message.id);
+      if (p) p.list.push(message.text);
+      else pieces.set(message.id, { key: message.key, list: [message.text] });
       return;
     }
     const before = pieces.get(message.id);
     pieces.delete(message.id);
-    const text = before ? before.join('') + message.text : message.text;
+    dropPieces(message.key, message.id);
+    const text = before ? before.list.join('') + message.text : message.text;
     const started = Date.now();
     try {
       let analyzer = analyzers.get(message.key);

@@ -153,4 +153,34 @@ describe('slices: the text goes to the worker in pieces', () => {
     assert.equal(seen[1], 'short text\n');
     engine.dispose();
   });
+
+  it('the worker joins each request\'s own pieces: two documents interleaved, one request superseded mid-way', () => {
+    const seen: Array<[string, string]> = [];
+    const handle = serve(
+      () => {},
+      () => {
+        const me = seen.length;
+        return {
+          update: (t: string) => {
+            seen.push([String(me), t]);
+            return analyze('“We agree,” Lavrov said.');
+          },
+        };
+      },
+    );
+    // Document a: request 1's first piece, then request 2 supersedes it (its last piece never comes).
+    handle({ type: 'text', id: 1, key: 'a', text: 'OLD-' });
+    // Document b's request 3 in pieces, interleaved with a's request 2.
+    handle({ type: 'text', id: 3, key: 'b', text: 'b1-' });
+    handle({ type: 'text', id: 2, key: 'a', text: 'a1-' });
+    handle({ type: 'text', id: 3, key: 'b', text: 'b2-' });
+    handle({ type: 'analyze', id: 2, key: 'a', text: 'a2' });
+    handle({ type: 'analyze', id: 3, key: 'b', text: 'b3' });
+    assert.deepEqual(seen.map(([, t]) => t), ['a1-a2', 'b1-b2-b3']);
+    // Pieces of a request that never completes are dropped when the document is forgotten.
+    handle({ type: 'text', id: 4, key: 'a', text: 'LOST-' });
+    handle({ type: 'forget', key: 'a' });
+    handle({ type: 'analyze', id: 4, key: 'a', text: 'tail' });
+    assert.equal(seen[2]![1], 'tail');
+  });
 });
