@@ -150,13 +150,7 @@ export class IncrementalAnalyzer {
     }
     const oldFirst = old.length - (parts.length - tailFrom);
     const to = tailFrom < parts.length ? this.firstToken[oldFirst]! : tokens.length;
-    if (middle.length < 10_000 && to - from < 10_000) tokens.splice(from, to - from, ...middle);
-    else {
-      const tailTokens = tokens.slice(to);
-      tokens.length = from;
-      for (const t of middle) tokens.push(t);
-      for (const t of tailTokens) tokens.push(t);
-    }
+    replaceRange(tokens, from, to, middle);
     if (tailFrom < parts.length) {
       const by = paras[tailFrom]!.start - this.starts[oldFirst]!;
       const byPara = tailFrom - oldFirst;
@@ -303,21 +297,22 @@ export class IncrementalAnalyzer {
       l.index += byIndex;
       LS[k]! += by;
     }
-    if (middle.length < 10_000 && j - m < 10_000) {
-      L.splice(m, j - m, ...middle);
-      LS.splice(m, j - m, ...middleStarts);
-    } else {
-      const tailLines = L.slice(j);
-      const tailStarts = LS.slice(j);
-      L.length = m;
-      LS.length = m;
-      for (const l of middle) L.push(l);
-      for (const l of tailLines) L.push(l);
-      for (const x of middleStarts) LS.push(x);
-      for (const x of tailStarts) LS.push(x);
-    }
+    replaceRange(L, m, j, middle);
+    replaceRange(LS, m, j, middleStarts);
     return { textLines: L, paras, texts, prefix, suffix };
   }
+}
+
+/** Replaces `items[from, to)` by `by`, in place (a splice, without spreading a long list as arguments). */
+function replaceRange<T>(items: T[], from: number, to: number, by: readonly T[]): void {
+  if (by.length < 10_000 && to - from < 10_000) {
+    items.splice(from, to - from, ...by);
+    return;
+  }
+  const tail = items.slice(to);
+  items.length = from;
+  for (const x of by) items.push(x);
+  for (const x of tail) items.push(x);
 }
 
 /**
