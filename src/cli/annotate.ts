@@ -187,12 +187,9 @@ export async function runAnnotate(argv: readonly string[], io: CliIo = processIo
   // Starting a worker costs about as much as analysing a few articles: by default, one per 4.
   const articles = scan.items.filter((i) => !('message' in i)).length;
   const jobs = Math.min(options.jobs ?? Math.min(defaultJobs(), Math.floor(articles / 4)), articles);
-  // A worker on every CPU: run in a process with single-threaded garbage collection (relaunch.ts),
-  // before anything is written.
-  if (jobs > 1 && jobs >= defaultJobs() && io.relaunch) {
-    const code = await io.relaunch(BATCH_V8_FLAGS);
-    if (code !== null) return code;
-  }
+  // Before anything is written.
+  const relaunched = await relaunchForBatch(jobs, io);
+  if (relaunched !== null) return relaunched;
   let sink: Sink;
   try {
     sink = openSink(render, options.out, io);
@@ -252,10 +249,8 @@ export async function runAnnotate(argv: readonly string[], io: CliIo = processIo
 async function annotateStdin(options: AnnotateOptions, io: CliIo): Promise<number> {
   if (!io.stdin) throw new Error('no standard input');
   const jobs = options.jobs ?? defaultJobs();
-  if (jobs > 1 && jobs >= defaultJobs() && io.relaunch) {
-    const code = await io.relaunch(BATCH_V8_FLAGS);
-    if (code !== null) return code;
-  }
+  const relaunched = await relaunchForBatch(jobs, io);
+  if (relaunched !== null) return relaunched;
   const pool = jobs > 1 ? new WorkerPool(jobs, io.workerScript) : null;
   const progress = showProgress(io, false) ? newProgress(io, undefined) : null;
   let failed = 0;
@@ -278,6 +273,15 @@ async function annotateStdin(options: AnnotateOptions, io: CliIo): Promise<numbe
   }
   if (failed > 0) io.stderr(`newslens: ${failed} ${failed === 1 ? 'line' : 'lines'} of standard input could not be annotated\n`);
   return failed > 0 ? 1 : 0;
+}
+
+/**
+ * With a worker on every CPU, the command runs again in a process with single-threaded garbage
+ * collection (relaunch.ts): its exit status, or null to go on in this process.
+ */
+function relaunchForBatch(jobs: number, io: CliIo): Promise<number | null> {
+  if (jobs > 1 && jobs >= defaultJobs() && io.relaunch) return io.relaunch(BATCH_V8_FLAGS);
+  return Promise.resolve(null);
 }
 
 /** One per CPU the process may use. */

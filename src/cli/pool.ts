@@ -10,8 +10,6 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { firstLine } from './read';
 import { runJob, type Job, type JobResult } from './render';
 
-export { runJob, type Job, type JobResult };
-
 const WORKER_MARK = 'newslens-annotate-worker';
 
 /** True inside a worker started by WorkerPool (main.ts then leaves the command line alone). */
