@@ -115,24 +115,33 @@ export class AnalysisStore implements vscode.Disposable {
       return Promise.resolve(undefined);
     }
     this.runs++;
+    // An analysis that fails (a bug in the core or the worker) is reported once, with its reason.
+    const fail = (e: unknown): undefined => {
+      if (this.pending.get(key) === p) this.pending.delete(key);
+      this.failures++;
+      this.lastFailure = e instanceof Error ? e.message : String(e);
+      if (!stale()) this.failed.fire({ document, message: this.lastFailure });
+      return undefined;
+    };
     p.promise = readText(document, stale).then((text) => {
       if (text === undefined) {
         if (this.pending.get(key) === p) this.pending.delete(key);
         this.dropped++;
         return undefined;
       }
-      return this.analyzeText(document, p, key, text, stale);
-    }, (e: unknown) => {
-      if (this.pending.get(key) === p) this.pending.delete(key);
-      this.failures++;
-      this.lastFailure = e instanceof Error ? e.message : String(e);
-      if (!stale()) this.failed.fire({ document, message: this.lastFailure });
-      return undefined;
-    });
+      return this.analyzeText(document, p, key, text, stale, fail);
+    }, fail);
     return p.promise;
   }
 
-  private analyzeText(document: vscode.TextDocument, p: Pending, key: string, text: string, stale: () => boolean): Promise<ArticleView | undefined> {
+  private analyzeText(
+    document: vscode.TextDocument,
+    p: Pending,
+    key: string,
+    text: string,
+    stale: () => boolean,
+    fail: (e: unknown) => undefined,
+  ): Promise<ArticleView | undefined> {
     const version = p.version;
     return this.engine.analyze(key, text).then(
       async (result: EngineResult | undefined) => {
@@ -170,13 +179,7 @@ export class AnalysisStore implements vscode.Disposable {
         if (large) await nextTask();
         return view;
       },
-      (e: unknown) => {
-        if (this.pending.get(key) === p) this.pending.delete(key);
-        this.failures++;
-        this.lastFailure = e instanceof Error ? e.message : String(e);
-        if (!stale()) this.failed.fire({ document, message: this.lastFailure });
-        return undefined;
-      },
+      fail,
     );
   }
 
