@@ -6,26 +6,16 @@
 // article below is made up.
 
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { analyze, type Analysis } from '../../src/core';
 import { emptySidecar, makeAnchor, newCorrection, quoteAnchor, serializeSidecar } from '../../src/core/corrections';
 import { runJob, type RenderOptions } from '../../src/cli/render';
 import { WorkerPool } from '../../src/cli/pool';
 import { formatJson } from '../../src/present/json';
+import { CLI, cli, ROOT, type Run } from './cli-run';
 
-const ROOT = findRoot(__dirname);
-const CLI = join(ROOT, 'dist', 'cli.js');
-const MB = 1024 * 1024;
-
-function findRoot(start: string): string {
-  for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'seeds'))) return dir;
-  }
-  throw new Error(`no repository root above ${start}`);
-}
 
 const PEOPLE = ['Ada Klein', 'Omar Diaz', 'Mei Tanaka', 'Lars Berg', 'Ines Moreau', 'Tom Okafor'];
 const TOPICS = ['the ferry plan', 'the new budget', 'the bridge repairs', 'the school merger', 'the water tariff'];
@@ -47,19 +37,6 @@ function article(n: number): string {
   ].join('\n');
 }
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], input?: string): Run {
-  const env = { ...process.env };
-  delete env.NO_COLOR;
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env, input, maxBuffer: 256 * MB, timeout: 240000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** Every file under `dir` (relative path → content). */
 function tree(dir: string): Map<string, string> {
@@ -219,12 +196,9 @@ describe('--jobs N gives the bytes of --jobs 1: every format, corrections on, --
     writeFileSync(preload, "if (require('worker_threads').isMainThread) require('fs').appendFileSync(process.env.NEWSLENS_TEST_RECORD, JSON.stringify(process.execArgv.filter((a) => a.startsWith('--single'))) + '\\n');\n");
     const run = (args: string[], input?: string): Run & { processes: string[][] } => {
       rmSync(record, { force: true });
-      const env: NodeJS.ProcessEnv = { ...process.env, NEWSLENS_TEST_RECORD: record };
-      delete env.NO_COLOR;
-      const r = spawnSync(process.execPath, ['--require', preload, CLI, ...args], { cwd: ROOT, encoding: 'utf8', env, input, maxBuffer: 256 * MB, timeout: 240000 });
-      if (r.error) throw r.error;
+      const r = cli(args, input, { nodeArgs: ['--require', preload], env: { NEWSLENS_TEST_RECORD: record } });
       const processes = readFileSync(record, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as string[]);
-      return { status: r.status, stdout: r.stdout, stderr: r.stderr, processes };
+      return { ...r, processes };
     };
     const cpus = availableParallelism();
     const every = String(Math.max(2, cpus));

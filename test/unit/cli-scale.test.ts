@@ -13,20 +13,11 @@ import { runAnnotate, type CliIo } from '../../src/cli/annotate';
 import { runOrdered, WorkerPool } from '../../src/cli/pool';
 import { Progress } from '../../src/cli/progress';
 import { parseRecord, splitLines } from '../../src/cli/stream';
+import { CLI, cli, MB, ROOT } from './cli-run';
 
-const ROOT = findRoot(__dirname);
-const CLI = join(ROOT, 'dist', 'cli.js');
 const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'polnear');
-const MB = 1024 * 1024;
 const isRoot = process.getuid?.() === 0;
 const hasMkfifo = spawnSync('mkfifo', ['--version']).status === 0;
-
-function findRoot(start: string): string {
-  for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'seeds'))) return dir;
-  }
-  throw new Error(`no repository root above ${start}`);
-}
 
 const PEOPLE = ['Ada Klein', 'Omar Diaz', 'Mei Tanaka', 'Lars Berg', 'Ines Moreau', 'Tom Okafor'];
 const TITLES = ['Mayor', 'Finance Minister', 'spokeswoman', 'union leader', 'Professor', 'police chief'];
@@ -54,22 +45,6 @@ function write(path: string, content: string | Buffer): string {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, content);
   return path;
-}
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], input?: string): Run {
-  const env = { ...process.env };
-  delete env.NO_COLOR;
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: ROOT, encoding: 'utf8', env, input, maxBuffer: 256 * MB, timeout: 240000,
-  });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('cli at scale', function () {
