@@ -1,10 +1,10 @@
-import { SCHEMA, type Analysis, type Credit, type Quote, type Span, type TextSpan } from './model';
+import { SCHEMA, type Analysis, type Credit, type Entity, type Quote, type Span, type TextSpan } from './model';
 import { paragraphs, spanAt, type Line } from './text';
 import { findQuoteMarks } from './quotes';
 import { tokenize, type Token } from './tokens';
 import { findAttributions, type RawAttribution } from './attribution';
-import { EntityResolver, type RunFacts, type TitleMemo } from './entities';
-import { findBody, type LineFacts } from './body';
+import { EntityResolver, type Resolution, type RunFacts, type TitleMemo } from './entities';
+import { findBody, type KeyTable, type LineFacts } from './body';
 import { findCredits, type LineCredits } from './credits';
 
 export interface AnalyzeOptions {
@@ -20,6 +20,8 @@ export interface AnalyzeOptions {
 export interface AnalysisMemo {
   /** By paragraph (the k-th non-blank line): what findBody and the entity resolver worked out from its text alone. */
   lines: Array<LineFacts | undefined>;
+  /** The numbers of the repeat keys `lines` holds (see findBody). */
+  keys?: KeyTable;
   runs: Array<RunFacts[] | undefined>;
   titles: TitleMemo;
   /** By paragraph: the credits creditsInLine found in it. */
@@ -40,35 +42,71 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
  * when given, are what findAttributions gives for these tokens (fresh objects: they are changed).
  */
 export function analyzeTokens(text: string, paras: Span[], tokens: readonly Token[], options: AnalyzeOptions = {}, attributions?: RawAttribution[], memo?: AnalysisMemo): Analysis {
-  const { body } = findBody(text, memo?.lines, memo?.textLines);
+  return resolveAll(prepare(text, paras, tokens, attributions, memo), options, memo);
+}
+
+/** What the analysis has found before it links sources to entities: the body, credits and attributions. */
+export interface Prepared {
+  text: string;
+  paras: Span[];
+  tokens: readonly Token[];
+  body: Span;
+  credits: Credit[];
+  /** The attributions outside credit lines, in the order their quotes get their ids. */
+  raw: RawAttribution[];
+  /** Those of `raw` that are copies of what was found, cut by a credit line (or relinked to such a copy). */
+  cut: ReadonlySet<RawAttribution>;
+}
+
+/** The body, credits and attributions of a text whose paragraphs and tokens are known (see analyzeTokens). */
+export function prepare(text: string, paras: Span[], tokens: readonly Token[], attributions?: RawAttribution[], memo?: AnalysisMemo): Prepared {
+  const { body } = findBody(text, memo?.lines, memo?.textLines, memo?.keys);
   const credits = findCredits(text, body, memo?.credits, memo?.textLines);
   const found = attributions ?? findAttributions({ text, paras, tokens, quotes: findQuoteMarks(text, paras) });
-  const raw = outsideCredits(found, credits, text);
-  const resolver = new EntityResolver(text, tokens, credits);
-  resolver.collect(raw.flatMap((r) => (r.source ? [r.source] : [])), memo ? { paras, runs: memo.runs, titles: memo.titles } : undefined);
+  const cut = new Set<RawAttribution>();
+  return { text, paras, tokens, body, credits, raw: outsideCredits(found, credits, text, cut), cut };
+}
+
+/**
+ * The analysis: each source linked to its entity over the whole text. `resolver`, when given, is
+ * handed the resolver once it is done (the incremental analyzer keeps what it needs of it).
+ */
+export function resolveAll(p: Prepared, options: AnalyzeOptions = {}, memo?: AnalysisMemo, done?: (resolver: EntityResolver) => void): Analysis {
+  const { text, tokens, raw } = p;
+  const resolver = new EntityResolver(text, tokens, p.credits);
+  if (memo) memo.titles.next();
+  resolver.collect(raw.flatMap((r) => (r.source ? [r.source] : [])), memo ? { paras: p.paras, runs: memo.runs, titles: memo.titles } : undefined);
   const resolved = resolver.resolve(raw);
-  const span = (s: Span): TextSpan => ({ start: s.start, end: s.end, text: text.slice(s.start, s.end) });
-  const quoteList: Quote[] = raw.map((r, k) => {
-    const src = r.source ? span({ start: tokens[r.source.a]!.start, end: tokens[r.source.b - 1]!.end }) : null;
-    return {
-      id: `q${k + 1}`,
-      kind: r.kind,
-      content: r.content.map((s) => ({ start: s.start, end: s.end })),
-      cue: r.cue ? span(r.cue) : null,
-      source: src,
-      speaker: resolved[k]!.speaker,
-      anonymous: resolved[k]!.anonymous,
-      confidence: r.confidence,
-    };
-  });
+  const quoteList = raw.map((r, k) => quoteOf(text, tokens, r, k, resolved[k]!));
+  done?.(resolver);
+  return assemble(p, options, resolver.entities(), quoteList);
+}
+
+/** The analysis object (its keys in the contract's order). */
+export function assemble(p: Prepared, options: AnalyzeOptions, entities: Entity[], quotes: Quote[]): Analysis {
   return {
     schema: SCHEMA,
     ...(options.file !== undefined ? { file: options.file } : {}),
-    length: text.length,
-    body: { start: body.start, end: body.end },
-    entities: resolver.entities(),
-    quotes: quoteList,
-    credits,
+    length: p.text.length,
+    body: { start: p.body.start, end: p.body.end },
+    entities,
+    quotes,
+    credits: p.credits,
+  };
+}
+
+/** The quote of an attribution (the k-th in text order) whose source resolved to `res`. */
+export function quoteOf(text: string, tokens: readonly Token[], r: RawAttribution, k: number, res: Resolution): Quote {
+  const span = (s: Span): TextSpan => ({ start: s.start, end: s.end, text: text.slice(s.start, s.end) });
+  return {
+    id: `q${k + 1}`,
+    kind: r.kind,
+    content: r.content.map((s) => ({ start: s.start, end: s.end })),
+    cue: r.cue ? span(r.cue) : null,
+    source: r.source ? span({ start: tokens[r.source.a]!.start, end: tokens[r.source.b - 1]!.end }) : null,
+    speaker: res.speaker,
+    anonymous: res.anonymous,
+    confidence: r.confidence,
   };
 }
 
@@ -77,7 +115,7 @@ export function analyzeTokens(text: string, paras: Span[], tokens: readonly Toke
  * "Additional reporting by ...") is dropped, and a content that begins with a dateline
  * ("LONDON (AP) — Rail workers ...") starts after it.
  */
-function outsideCredits(raw: RawAttribution[], credits: readonly Credit[], text: string): RawAttribution[] {
+function outsideCredits(raw: RawAttribution[], credits: readonly Credit[], text: string, cut: Set<RawAttribution>): RawAttribution[] {
   if (credits.length === 0) return raw;
   const inCredit = (pos: number): Credit | undefined => spanAt(credits, pos);
   const out: RawAttribution[] = [];
@@ -101,6 +139,7 @@ function outsideCredits(raw: RawAttribution[], credits: readonly Credit[], text:
     if (content.length > 0) {
       const copy = { ...r, content };
       copies.set(r, copy);
+      cut.add(copy);
       out.push(copy);
     }
   }
@@ -117,6 +156,7 @@ function outsideCredits(raw: RawAttribution[], credits: readonly Credit[], text:
     const copy = { ...r, inherits: to };
     copies.set(r, copy);
     own.add(copy);
+    cut.add(copy);
     return copy;
   });
 }

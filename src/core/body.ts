@@ -140,7 +140,6 @@ function findHeadline(text: string, lines: Line[]): Span | null {
 /** Lines of text as the body finder sees them: non-blank, with their boilerplate kind. */
 interface Unit {
   line: Line;
-  text: string;
   kind: BoilerplateKind | null;
   /** What a LineMemo knows of this line's text, when findBody was given one. */
   facts?: LineFacts;
@@ -154,6 +153,28 @@ export interface LineFacts {
   kind: BoilerplateKind | null;
   /** The line's repeat key (see repeatKey), once asked for. */
   key?: string | null;
+  /** The key's number in a KeyTable, and the table's generation it was given in. */
+  id?: number;
+  generation?: number;
+}
+
+/**
+ * Numbers for repeat keys, kept with a LineFacts memo from one version of a text to the next, so
+ * that finding repeated paragraphs reads numbers, not strings. Every edited paragraph adds a key:
+ * when the table holds far more keys than the text has lines, it starts again (a new generation;
+ * numbers given before are asked again).
+ */
+export class KeyTable {
+  /** How far the table may grow past twice the text's lines (tests lower it). */
+  static slack = 1000;
+  ids = new Map<string, number>();
+  generation = 0;
+
+  id(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) this.ids.set(key, (id = this.ids.size));
+    return id;
+  }
 }
 
 /**
@@ -161,29 +182,32 @@ export interface LineFacts {
  * repeated paragraph after the story; trailing prompts ("Advertisement", "Share this") are
  * trimmed off. Returns the body and the headline (the first line when it is short).
  * `memo`, when given, holds what was worked out from each non-blank line's text (filled in here
- * where missing): the caller keeps it for the lines whose text did not change. `textLines`, when
- * given, are `splitLines(text)`.
+ * where missing): the caller keeps it for the lines whose text did not change, with `keys`.
+ * `textLines`, when given, are `splitLines(text)`.
  */
-export function findBody(text: string, memo?: Array<LineFacts | undefined>, textLines?: Line[]): BodyResult {
+export function findBody(text: string, memo?: Array<LineFacts | undefined>, textLines?: Line[], keys: KeyTable = new KeyTable()): BodyResult {
   const lines = textLines ?? splitLines(text);
   const units: Unit[] = [];
   for (const line of lines) {
     if (line.blank) continue;
-    const s = text.slice(line.start, line.end);
     let facts: LineFacts | undefined;
     if (memo) {
       // memo[k]: the facts of the k-th non-blank line (paragraph k), when its text is unchanged.
       facts = memo[units.length];
-      if (!facts) memo[units.length] = facts = { kind: boilerplateKind(s) };
+      if (!facts) memo[units.length] = facts = { kind: boilerplateKind(text.slice(line.start, line.end)) };
     }
-    units.push({ line, text: s, kind: facts ? facts.kind : boilerplateKind(s), facts });
+    units.push({ line, kind: facts ? facts.kind : boilerplateKind(text.slice(line.start, line.end)), facts });
   }
   const headline = findHeadline(text, lines);
   if (units.length === 0) return { body: { start: 0, end: 0 }, headline: null };
   // The first paragraph of the story proper: not the headline, not boilerplate.
   const firstStory = units.findIndex((u, i) => i >= (headline !== null ? 1 : 0) && u.kind === null);
   if (firstStory < 0) return { body: { start: units[0]!.line.start, end: units[units.length - 1]!.line.end }, headline };
-  const cut = Math.min(firstBoilerplateCut(units, firstStory), firstRepeatCut(units, firstStory));
+  if (keys.ids.size > 2 * units.length + KeyTable.slack) {
+    keys.ids = new Map();
+    keys.generation++;
+  }
+  const cut = Math.min(firstBoilerplateCut(units, firstStory), firstRepeatCut(text, units, firstStory, keys));
   const last = lastStoryUnit(units, cut);
   const start = units[0]!.line.start;
   const end = last >= 0 ? units[last]!.line.end : units[units.length - 1]!.line.end;
@@ -206,8 +230,8 @@ function firstBoilerplateCut(units: Unit[], firstStory: number): number {
  * starts a copied block (the next paragraph repeats the original's next one too) and copies make
  * up most of what is left: a live blog that repeats an update and then goes on is not boilerplate.
  */
-function firstRepeatCut(units: Unit[], firstStory: number): number {
-  const r = repeats(units, firstStory);
+function firstRepeatCut(text: string, units: Unit[], firstStory: number, table: KeyTable): number {
+  const r = repeats(text, units, firstStory, table);
   for (let i = firstStory; i < units.length; i++) {
     const earlier = r.original[i];
     if (earlier === null || earlier === undefined) continue;
@@ -233,15 +257,26 @@ interface Repeats {
 }
 
 /** One pass forwards (originals) and one backwards (what follows): linear in the units. */
-function repeats(units: Unit[], firstStory: number): Repeats {
+function repeats(text: string, units: Unit[], firstStory: number, table: KeyTable): Repeats {
   const n = units.length;
-  const keys = units.map((u, i) => (i < firstStory ? null : repeatKey(u)));
-  const firstSeen = new Map<string, number>();
-  const original = keys.map((key, i) => {
-    if (key === null) return null;
-    const earlier = firstSeen.get(key);
-    if (earlier === undefined) firstSeen.set(key, i);
-    return earlier ?? null;
+  const keys = units.map((u, i) => (i < firstStory ? null : repeatKey(text, u)));
+  // Each key's number, and the first unit with each number.
+  const ids = keys.map((key, i) => {
+    if (key === null) return -1;
+    const facts = units[i]!.facts;
+    if (!facts) return table.id(key);
+    if (facts.generation !== table.generation || facts.id === undefined) {
+      facts.id = table.id(key);
+      facts.generation = table.generation;
+    }
+    return facts.id;
+  });
+  const firstSeen = new Int32Array(table.ids.size).fill(-1);
+  const original = ids.map((id, i) => {
+    if (id < 0) return null;
+    const earlier = firstSeen[id]!;
+    if (earlier < 0) firstSeen[id] = i;
+    return earlier < 0 ? null : earlier;
   });
   const nextKeyed = new Array<number>(n);
   const keyedFrom = new Array<number>(n + 1).fill(0);
@@ -257,11 +292,11 @@ function repeats(units: Unit[], firstStory: number): Repeats {
 }
 
 /** The normalised text of a paragraph long enough to count as repeated; null for the others. */
-function repeatKey(unit: Unit): string | null {
-  if (unit.kind !== null || unit.text.length < MIN_REPEAT_LENGTH) return null;
+function repeatKey(text: string, unit: Unit): string | null {
+  if (unit.kind !== null || unit.line.end - unit.line.start < MIN_REPEAT_LENGTH) return null;
   const facts = unit.facts;
-  if (facts) return facts.key !== undefined ? facts.key : (facts.key = normalizedKey(unit.text));
-  return normalizedKey(unit.text);
+  if (facts) return facts.key !== undefined ? facts.key : (facts.key = normalizedKey(text.slice(unit.line.start, unit.line.end)));
+  return normalizedKey(text.slice(unit.line.start, unit.line.end));
 }
 
 function normalizedKey(text: string): string | null {

@@ -631,50 +631,46 @@ export class EntityResolver {
 
   /** "his Russian counterpart, Sergei Lavrov," and "Sergei Lavrov, the Russian foreign minister,". */
   private appositiveTitles(): void {
+    this.examined = [];
     for (const d of this.drafts) {
       // A bare honorific ("Dr", "Mrs.") gives way to the role an appositive states.
       if (d.type !== 'person' || d.title && !HONORIFIC.test(d.title)) continue;
-      for (const m of d.mentions) {
-        if (!this.commaAround(m)) continue;
-        // Bounded windows keep these expressions cheap whatever the text's length.
-        const before = this.text.slice(Math.max(0, m.start - 80), m.start);
-        const after = this.text.slice(m.end, m.end + 80);
-        const memo = this.titles;
-        const title = memo ? memo.get(`${before}\u0000${after}`, () => this.titleAround(before, after)) : this.titleAround(before, after);
-        if (title !== null) { d.title = title; break; }
-      }
+      this.examined.push({ d, before: d.title, n: d.mentions.length });
+      const title = appositiveTitle(this.text, d.mentions, this.titles);
+      if (title !== null) d.title = title;
     }
   }
 
+  /** The drafts appositiveTitles looked at: each with its title before and how many mentions it had. */
+  private examined: { d: Draft; before: string | null; n: number }[] = [];
+
   /**
-   * Whether titleAround may find anything around a mention: its expressions need a comma then
-   * white space right after it, or a comma and only white space before it (within the same
-   * 80-character window).
+   * What decides the titles appositives gave (for the incremental analyzer; after resolve()): the
+   * entities whose title appositiveTitles looked for, the title each had before, and the mentions
+   * it looked at, in the order it did.
    */
-  private commaAround(m: Mention): boolean {
-    const text = this.text;
-    if (text.charCodeAt(m.end) === 44 && SPACE.test(text.charAt(m.end + 1))) return true;
-    const lo = Math.max(0, m.start - 80);
-    let i = m.start - 1;
-    while (i >= lo && SPACE.test(text.charAt(i))) i--;
-    return i >= lo && text.charCodeAt(i) === 44;
+  titleCarry(): TitleCarry {
+    const ex = this.examined;
+    const from = new Int32Array(ex.length + 1);
+    for (let i = 0; i < ex.length; i++) from[i + 1] = from[i]! + ex[i]!.n;
+    const starts = new Int32Array(from[ex.length]!);
+    const ends = new Int32Array(from[ex.length]!);
+    ex.forEach((x, i) => {
+      for (let j = 0; j < x.n; j++) {
+        starts[from[i]! + j] = x.d.mentions[j]!.start;
+        ends[from[i]! + j] = x.d.mentions[j]!.end;
+      }
+    });
+    return { ids: ex.map((x) => x.d.id), before: ex.map((x) => x.before), from, starts, ends };
   }
 
-  /** The role an appositive states right before or right after a mention, else null. */
-  private titleAround(before: string, after: string): string | null {
-    const pre = /(?:^|[\s(])(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|\p{Lu}\p{L}+['’]s)\s+((?:[\p{L}.-]+\s+){0,4}?[\p{L}.-]+),\s*$/u.exec(before);
-    if (pre && this.isTitlePhrase(pre[1]!)) return pre[1]!;
-    const post = /^,\s+(?:(?:the|a|an|his|her)\s+)?((?:[\p{L}.'’-]+\s+){0,7}?[\p{L}.'’-]+)[,.]/u.exec(after);
-    if (post && this.isTitlePhrase(post[1]!)) return post[1]!;
-    return null;
-  }
-
-  /** Does a phrase name a role: "Russian counterpart", "chief executive of Northfield Trust"? */
-  private isTitlePhrase(s: string): boolean {
-    const words = s.toLowerCase().split(/\s+/);
-    const cut = words.findIndex((w, k) => k > 0 && /^(of|at|for|in|to|with|on)$/.test(w));
-    const head = words[(cut > 0 ? cut : words.length) - 1]!;
-    return TITLE_HEADS.has(head);
+  /** The facts of the name runs of a paragraph, its tokens [from, to) starting at `at` (see RunFacts), numbered by `titles`. */
+  paragraphFacts(from: number, to: number, at: number, titles: TitleMemo): ParaRuns {
+    this.titles = titles;
+    this.strings = titles.names;
+    const list = this.factsIn(from, to, at);
+    list.tokens = to - from;
+    return list;
   }
 
   // ---- resolving sources ------------------------------------------------------------------
@@ -891,6 +887,91 @@ export class EntityResolver {
   entities(): Entity[] {
     return this.kept.map((d) => ({ id: d.id, type: d.type, name: d.name, title: d.title, mentions: byStart(d.mentions) }));
   }
+}
+
+/**
+ * Do two versions of a paragraph's name runs give collect() the same names: the same runs with the
+ * same facts, each where `start` and `end` (old offset to new, -1 where the text changed) put it?
+ * `oldAt` and `newAt` are the paragraph's start in each version. A run whose kind as a lone name
+ * reads the next paragraph (STANDALONE_UNKNOWN) reads tokens this does not compare: false then.
+ */
+export function sameRuns(old: RunFacts[], fresh: RunFacts[], oldAt: number, newAt: number, start: (o: number) => number, end: (o: number) => number): boolean {
+  const a = old as ParaRuns;
+  const b = fresh as ParaRuns;
+  if (a.length !== b.length || a.strings !== b.strings || !a.packed || !b.packed) return false;
+  const P = a.packed;
+  const Q = b.packed;
+  for (let j = 0; j < a.length; j++) {
+    const o = j * STRIDE;
+    if (P[o + FLAGS]! & SINGLE && P[o + FLAGS]! & STANDALONE_UNKNOWN) return false;
+    for (const f of [LEN, FLAGS, JOINED, WORD0, KEY, FIRST_WORD, LAST_WORD, WORDS]) if (P[o + f] !== Q[o + f]) return false;
+    if (Q[o + START]! + newAt !== start(P[o + START]! + oldAt) || Q[o + MENTION_START]! + newAt !== start(P[o + MENTION_START]! + oldAt)) return false;
+    if (Q[o + END]! + newAt !== end(P[o + END]! + oldAt)) return false;
+    const x = a[j]!;
+    const y = b[j]!;
+    if (a.texts![j] !== b.texts![j] || x.display !== y.display || x.title !== y.title || x.key !== y.key) return false;
+  }
+  return true;
+}
+
+/** See EntityResolver.titleCarry. */
+export interface TitleCarry {
+  ids: string[];
+  before: (string | null)[];
+  /** The mentions of the i-th entity are [from[i], from[i + 1]) of starts and ends. */
+  from: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+/**
+ * The role an appositive states next to the first of `mentions` (in their order) that has one, or
+ * null: "his Russian counterpart, Sergei Lavrov," and "Sergei Lavrov, the Russian foreign minister,".
+ * What it reads is within 80 characters of each mention (see APPOSITIVE_REACH).
+ */
+export function appositiveTitle(text: string, mentions: readonly Span[], memo: TitleMemo | null): string | null {
+  for (const m of mentions) {
+    if (!commaAround(text, m)) continue;
+    // Bounded windows keep these expressions cheap whatever the text's length.
+    const before = text.slice(Math.max(0, m.start - APPOSITIVE_REACH), m.start);
+    const after = text.slice(m.end, m.end + APPOSITIVE_REACH);
+    const title = memo ? memo.get(`${before}\u0000${after}`, () => titleAround(before, after)) : titleAround(before, after);
+    if (title !== null) return title;
+  }
+  return null;
+}
+
+/** How far before and after a mention appositiveTitle reads. */
+export const APPOSITIVE_REACH = 80;
+
+/**
+ * Whether titleAround may find anything around a mention: its expressions need a comma then
+ * white space right after it, or a comma and only white space before it (within the same
+ * 80-character window).
+ */
+function commaAround(text: string, m: Span): boolean {
+  if (text.charCodeAt(m.end) === 44 && SPACE.test(text.charAt(m.end + 1))) return true;
+  const lo = Math.max(0, m.start - APPOSITIVE_REACH);
+  let i = m.start - 1;
+  while (i >= lo && SPACE.test(text.charAt(i))) i--;
+  return i >= lo && text.charCodeAt(i) === 44;
+}
+
+/** The role an appositive states right before or right after a mention, else null. */
+function titleAround(before: string, after: string): string | null {
+  const pre = /(?:^|[\s(])(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|\p{Lu}\p{L}+['’]s)\s+((?:[\p{L}.-]+\s+){0,4}?[\p{L}.-]+),\s*$/u.exec(before);
+  if (pre && isTitlePhrase(pre[1]!)) return pre[1]!;
+  const post = /^,\s+(?:(?:the|a|an|his|her)\s+)?((?:[\p{L}.'’-]+\s+){0,7}?[\p{L}.'’-]+)[,.]/u.exec(after);
+  if (post && isTitlePhrase(post[1]!)) return post[1]!;
+  return null;
+}
+
+/** Does a phrase name a role: "Russian counterpart", "chief executive of Northfield Trust"? */
+function isTitlePhrase(s: string): boolean {
+  const words = s.toLowerCase().split(/\s+/);
+  const cut = words.findIndex((w, k) => k > 0 && /^(of|at|for|in|to|with|on)$/.test(w));
+  const head = words[(cut > 0 ? cut : words.length) - 1]!;
+  return TITLE_HEADS.has(head);
 }
 
 /**

@@ -11,13 +11,16 @@
 // The result is exactly what a fresh analyze() gives (test/unit/incremental.test.ts checks it
 // on every step of random edit sequences).
 import type { Analysis, Span } from './model';
-import { analyzeTokens, type AnalysisMemo, type AnalyzeOptions } from './analyze';
+import { prepare, resolveAll, type AnalysisMemo, type AnalyzeOptions } from './analyze';
+import { carryOf, reuse, type Carry } from './reuse';
+import type { EntityResolver } from './entities';
 import { TitleMemo } from './entities';
+import { KeyTable } from './body';
 import { findAttributions, type RawAttribution } from './attribution';
 import { findQuoteMarks } from './quotes';
 import { BETWEEN_SUBJECT_AND_CUE } from './lexicon/grammar';
 import { commonPrefix, commonSuffix, lowerBound, splitLinesFrom, type Line } from './text';
-import { tokenizeParagraphs, type ParagraphTokens, type Token } from './tokens';
+import { retokenize, tokenizeParagraphs, type ParagraphTokens, type Token } from './tokens';
 
 /** What the last update did (for tests and measurements). */
 export interface UpdateStats {
@@ -30,6 +33,8 @@ export interface UpdateStats {
   segmentsRead: number;
   /** The table numbering the kept name runs' strings started again (so every paragraph's runs were read again). */
   namesRestarted: boolean;
+  /** The entities and speakers were the last version's, moved (reuse.ts), not found again. */
+  reused: boolean;
 }
 
 /** A paragraph's tokens, and what decides whether the attribution finder may look across its edges. */
@@ -74,15 +79,17 @@ export class IncrementalAnalyzer {
   /** The last version's index of each paragraph's first sentence. */
   private firstSent: number[] = [0];
   /** Facts worked out from a line's or a paragraph's text alone, kept from version to version. */
-  private memo: AnalysisMemo = { lines: [], runs: [], titles: new TitleMemo(), credits: [] };
+  private memo: AnalysisMemo = { lines: [], keys: new KeyTable(), runs: [], titles: new TitleMemo(), credits: [] };
   /** How far the name table may grow past twice its size after its last start (tests lower it). */
   static nameTableSlack = 50_000;
   /** How many name strings the table held after it last started again (see reread). */
   private namesAfterReset = 0;
+  /** What the last version's analysis leaves for reusing it (reuse.ts). */
+  private carry: Carry | null = null;
   /** The last version's segments, by their first paragraph. */
   private segments: Segment[] = [];
   /** What the last call to update() did. */
-  stats: UpdateStats = { paragraphs: 0, tokenized: 0, segments: 0, segmentsRead: 0, namesRestarted: false };
+  stats: UpdateStats = { paragraphs: 0, tokenized: 0, segments: 0, segmentsRead: 0, namesRestarted: false, reused: false };
 
   constructor(private readonly options: AnalyzeOptions = {}) {}
 
@@ -107,14 +114,15 @@ export class IncrementalAnalyzer {
       this.firstToken = [0];
       this.firstSent = [0];
       this.segments = [];
-      this.memo = { lines: [], runs: [], titles: new TitleMemo(), credits: [] };
+      this.carry = null;
+      this.memo = { lines: [], keys: new KeyTable(), runs: [], titles: new TitleMemo(), credits: [] };
       throw e;
     }
   }
 
   private reread(text: string): Analysis {
     if (text === this.text && this.result) {
-      this.stats = { ...this.stats, tokenized: 0, segmentsRead: 0, namesRestarted: false };
+      this.stats = { ...this.stats, tokenized: 0, segmentsRead: 0, namesRestarted: false, reused: true };
       return this.result;
     }
     const old = this.texts;
@@ -126,7 +134,8 @@ export class IncrementalAnalyzer {
     const most = Math.min(texts.length, old.length) - head;
     while (tail < most && texts[texts.length - 1 - tail] === old[old.length - 1 - tail]) tail++;
     const changed = texts.slice(head, texts.length - tail);
-    const fresh = tokenizeParagraphs(changed).map((p, k) => describe(changed[k]!, p));
+    // One paragraph edited: only the sentences the edit changed are tagged again.
+    const fresh = (changed.length === 1 && texts.length === old.length ? [retokenize(changed[0]!, old[head]!, this.parts[head]!)] : tokenizeParagraphs(changed)).map((p, k) => describe(changed[k]!, p));
     const parts = this.parts.slice(0, head);
     for (const p of fresh) parts.push(p);
     for (let k = old.length - tail; k < old.length; k++) parts.push(this.parts[k]!);
@@ -171,6 +180,8 @@ export class IncrementalAnalyzer {
     for (const p of parts) firstToken.push(firstToken[firstToken.length - 1]! + p.tokens.length);
     const segments: Segment[] = [];
     const raw: RawAttribution[] = [];
+    /** The attributions of the segments read again. */
+    const refound = new Set<RawAttribution>();
     let read = 0;
     let count = 0;
     const moved = texts.length - old.length;
@@ -191,14 +202,15 @@ export class IncrementalAnalyzer {
         const quotes = findQuoteMarks(text, paras.slice(a, b));
         // (Copied: each attribution then has span objects of its own, which shift() moves.)
         found = move(findAttributions({ text, paras, tokens: segTokens, quotes }), 0, firstToken[a]!);
+        for (const r of found) refound.add(r);
       }
       segments[a] = { b, start, end, tok: firstToken[a]!, found };
       for (const r of found) raw.push(r);
     }
 
     // What was worked out from the text of each paragraph the edit did not change.
-    const memo: AnalysisMemo = { lines: keep(this.memo.lines, old.length, head, changed.length, tail), runs: keep(this.memo.runs, old.length, head, changed.length, tail), titles: this.memo.titles, credits: keep(this.memo.credits!, old.length, head, changed.length, tail), textLines };
-    memo.titles.next();
+    const oldRuns = changed.length === 1 ? this.memo.runs[head] : undefined;
+    const memo: AnalysisMemo = { lines: keep(this.memo.lines, old.length, head, changed.length, tail), keys: this.memo.keys, runs: keep(this.memo.runs, old.length, head, changed.length, tail), titles: this.memo.titles, credits: keep(this.memo.credits!, old.length, head, changed.length, tail), textLines };
     // The kept name runs hold their strings as numbers from a table that only grows (every name
     // typed adds one): when it has grown well past what the text needs, it starts again, and so do
     // the runs numbered by it (worked out afresh in this update).
@@ -207,7 +219,21 @@ export class IncrementalAnalyzer {
       memo.titles = new TitleMemo();
       memo.runs = memo.runs.map(() => undefined);
     }
-    const result = analyzeTokens(text, paras, tokens, this.options, raw, memo);
+    const prepared = prepare(text, paras, tokens, raw, memo);
+    // One paragraph edited: the last analysis, moved, when the edit cannot change what the
+    // entities and speakers are (reuse.ts); else they are found again.
+    let result: Analysis | null = null;
+    if (this.carry && !restart && changed.length === 1 && texts.length === old.length) {
+      const edit = { from: prefix, to: this.text!.length - suffix, by: text.length - this.text!.length };
+      const para = { index: head, oldStart: this.starts[head]!, newStart: paras[head]!.start, newEnd: paras[head]!.end, oldTokens: this.parts[head]!.tokens, oldRuns: oldRuns, first: firstToken[head]!, end: firstToken[head + 1]! };
+      result = reuse(this.carry, prepared, edit, para, refound, memo.runs, memo.titles, this.options);
+    }
+    const reused = result !== null;
+    if (result === null) {
+      let resolver: EntityResolver | null = null;
+      result = resolveAll(prepared, this.options, memo, (r) => (resolver = r));
+      this.carry = carryOf(result, prepared.raw, tokens, resolver!);
+    }
     if (restart || this.text === null) this.namesAfterReset = memo.titles.names.size;
     const firstSent: number[] = [0];
     for (const p of parts) firstSent.push(firstSent[firstSent.length - 1]! + p.sentences);
@@ -219,10 +245,10 @@ export class IncrementalAnalyzer {
     this.tokens = tokens;
     this.firstToken = firstToken;
     this.firstSent = firstSent;
-    this.memo = { lines: memo.lines, runs: memo.runs, titles: memo.titles, credits: memo.credits };
+    this.memo = { lines: memo.lines, keys: memo.keys, runs: memo.runs, titles: memo.titles, credits: memo.credits };
     this.segments = segments;
     this.result = result;
-    this.stats = { paragraphs: texts.length, tokenized: fresh.length, segments: count, segmentsRead: read, namesRestarted: restart };
+    this.stats = { paragraphs: texts.length, tokenized: fresh.length, segments: count, segmentsRead: read, namesRestarted: restart, reused };
     return result;
   }
 
@@ -333,7 +359,7 @@ function describe(text: string, p: ParagraphTokens): Paragraph {
   const t = p.tokens;
   const quoted = findQuoteMarks(text, [{ start: 0, end: text.length }]).length > 0;
   // Objects of one shape (cuts() reads these flags of every paragraph on every edit).
-  if (t.length === 0) return { tokens: p.tokens, sentences: p.sentences, quoted, opensWithMark: true, reachesBack: true, reachesForward: true };
+  if (t.length === 0) return { tokens: p.tokens, sentences: p.sentences, starts: p.starts, quoted, opensWithMark: true, reachesBack: true, reachesForward: true };
   // A cue at the end of the previous paragraph is a verb when "that" follows it (cues.isCueVerb);
   // "and"/"but" near the start may join a cue here to the previous content (Finder.coordinated).
   // (Finder.coordinated looks 3 characters before the conjunction: before the first token, that
@@ -344,7 +370,7 @@ function describe(text: string, p: ParagraphTokens): Paragraph {
   let k = t.length - 1;
   while (k >= 0 && BETWEEN_SUBJECT_AND_CUE.has(t[k]!.lower)) k--;
   const reachesForward = text.slice(t[t.length - 1]!.end).includes(':') || k < 0 || t[k]!.lower === 'and' || t[k]!.lower === 'but';
-  return { tokens: p.tokens, sentences: p.sentences, quoted, opensWithMark: QUOTE_START.test(text), reachesBack, reachesForward };
+  return { tokens: p.tokens, sentences: p.sentences, starts: p.starts, quoted, opensWithMark: QUOTE_START.test(text), reachesBack, reachesForward };
 }
 
 /**

@@ -25,6 +25,12 @@ export interface ParagraphTokens {
   tokens: readonly Token[];
   /** compromise's sentences in the paragraph (some may hold no token). */
   sentences: number;
+  /**
+   * Where each sentence starts in the paragraph (its first word's leading white space included),
+   * when the paragraph was read in one piece: retokenize() then tags only the sentences an edit
+   * changed.
+   */
+  starts?: number[];
 }
 
 interface CompromiseTerm {
@@ -97,7 +103,7 @@ export function pieceEnds(text: string): number[] {
  * One compromise pass over all the texts; calls `emit` for each token (offsets in its text) and
  * `sentence` at the end of each sentence, text by text, in order.
  */
-function parse(texts: readonly string[], emit: (para: number, start: number, end: number, tags: Set<string>) => void, sentence: (para: number) => void): void {
+function parse(texts: readonly string[], emit: (para: number, start: number, end: number, tags: Set<string>) => void, sentence: (para: number, start: number) => void): void {
   const { world, View, hooks } = compromise();
   const fromString = world.methods.one.tokenize.fromString;
   const document: Document = [];
@@ -117,13 +123,13 @@ function parse(texts: readonly string[], emit: (para: number, start: number, end
     // The offsets compromise's own compute('offset') gives, counted from the piece's start.
     let elapsed = piece.offset;
     for (let s = piece.first; s < stop; s++) {
+      sentence(piece.para, elapsed);
       for (const term of document[s]!) {
         const start = elapsed + term.pre.length;
         const end = start + term.text.length;
         elapsed = end + term.post.length;
         if (end !== start) emit(piece.para, start, end, term.tags);
       }
-      sentence(piece.para);
     }
   });
 }
@@ -133,23 +139,85 @@ function parse(texts: readonly string[], emit: (para: number, start: number, end
  * paragraph, to what a pass over each text alone gives.
  */
 export function tokenizeParagraphs(texts: readonly string[]): ParagraphTokens[] {
-  const out: { tokens: Token[]; sentences: number }[] = texts.map(() => ({ tokens: [], sentences: 0 }));
+  const out = texts.map((t) => ({ tokens: [] as Token[], sentences: 0, ...(t.length > MAX_PIECE ? {} : { starts: [] as number[] }) }));
   parse(
     texts,
     (para, start, end, tags) => {
       const p = out[para]!;
       const slice = texts[para]!.slice(start, end);
-      p.tokens.push({ text: slice, lower: slice.toLowerCase(), start, end, tags, para, sent: p.sentences });
+      p.tokens.push({ text: slice, lower: slice.toLowerCase(), start, end, tags, para, sent: p.sentences - 1 });
     },
-    (para) => out[para]!.sentences++,
+    (para, start) => {
+      const p = out[para]!;
+      p.sentences++;
+      p.starts?.push(start);
+    },
   );
   return out;
+}
+
+/**
+ * The tokens of a paragraph's new text `text` (as tokenizeParagraphs([text]) gives them), from
+ * those of its last text `was`: compromise tags each sentence on its own (test/unit/tokens.test.ts checks it on
+ * every sentence of the corpus), so the sentences the edit left as they were, at the start and at
+ * the end, keep their tokens, and only those between are tagged.
+ */
+export function retokenize(text: string, was: string, old: ParagraphTokens): ParagraphTokens {
+  if (!old.starts || text.length > MAX_PIECE) return tokenizeParagraphs([text])[0]!;
+  const { world, View, hooks } = compromise();
+  const document = world.methods.one.tokenize.fromString(text, world);
+  const starts: number[] = [];
+  let elapsed = 0;
+  for (const s of document) {
+    starts.push(elapsed);
+    for (const term of s) elapsed += term.pre.length + term.text.length + term.post.length;
+  }
+  const n = document.length;
+  const m = old.sentences;
+  const os = old.starts;
+  const end = (xs: readonly number[], k: number, length: number): number => (k + 1 < xs.length ? xs[k + 1]! : length);
+  // The same sentences at the start (same place, same text) ...
+  let head = 0;
+  while (head < n && head < m && starts[head] === os[head] && end(starts, head, text.length) === end(os, head, was.length) && text.slice(starts[head]!, end(starts, head, text.length)) === was.slice(os[head]!, end(os, head, was.length))) head++;
+  // ... and at the end (same text, moved).
+  let tail = 0;
+  while (tail < n - head && tail < m - head) {
+    const j = n - 1 - tail;
+    const k = m - 1 - tail;
+    const a = text.slice(starts[j]!, end(starts, j, text.length));
+    if (a.length !== end(os, k, was.length) - os[k]! || a !== was.slice(os[k]!, end(os, k, was.length))) break;
+    tail++;
+  }
+  const middle = document.slice(head, n - tail);
+  if (middle.length > 0) new View(middle).compute(hooks);
+  const tokens: Token[] = [];
+  let t = 0;
+  while (t < old.tokens.length && old.tokens[t]!.sent < head) tokens.push(old.tokens[t++]!);
+  for (let j = head; j < n - tail; j++) {
+    let at = starts[j]!;
+    for (const term of document[j]!) {
+      const start = at + term.pre.length;
+      const stop = start + term.text.length;
+      at = stop + term.post.length;
+      if (stop === start) continue;
+      const slice = text.slice(start, stop);
+      tokens.push({ text: slice, lower: slice.toLowerCase(), start, end: stop, tags: term.tags, para: 0, sent: j });
+    }
+  }
+  const by = text.length - was.length;
+  const bySent = n - m;
+  while (t < old.tokens.length && old.tokens[t]!.sent < m - tail) t++;
+  for (; t < old.tokens.length; t++) {
+    const x = old.tokens[t]!;
+    tokens.push({ text: x.text, lower: x.lower, start: x.start + by, end: x.end + by, tags: x.tags, para: 0, sent: x.sent + bySent });
+  }
+  return { tokens, sentences: n, starts };
 }
 
 /** Tokens of the given paragraphs, in order. Sentences never cross a paragraph. */
 export function tokenize(text: string, paras: readonly Span[]): Token[] {
   const out: Token[] = [];
-  let sent = 0;
+  let sent = -1;
   parse(
     paras.map((p) => text.slice(p.start, p.end)),
     (para, start, end, tags) => {
