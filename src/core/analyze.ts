@@ -1,5 +1,5 @@
 import { SCHEMA, type Analysis, type Credit, type Entity, type Quote, type Span, type TextSpan } from './model';
-import { paragraphs, spanAt, type Line } from './text';
+import { detached, paragraphs, spanAt, type Line } from './text';
 import { findQuoteMarks } from './quotes';
 import { tokenize, type Token } from './tokens';
 import { findAttributions, type RawAttribution } from './attribution';
@@ -97,7 +97,7 @@ export function assemble(p: Prepared, options: AnalyzeOptions, entities: Entity[
 
 /** The quote of an attribution (the k-th in text order) whose source resolved to `res`. */
 export function quoteOf(text: string, tokens: readonly Token[], r: RawAttribution, k: number, res: Resolution): Quote {
-  const span = (s: Span): TextSpan => ({ start: s.start, end: s.end, text: text.slice(s.start, s.end) });
+  const span = (s: Span): TextSpan => ({ start: s.start, end: s.end, text: detached(text.slice(s.start, s.end)) });
   return {
     id: `q${k + 1}`,
     kind: r.kind,

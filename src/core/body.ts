@@ -123,7 +123,9 @@ function findHeadline(text: string, lines: Line[]): Span | null {
   if (first < 0) return null;
   const line = lines[first]!;
   const next = lines[first + 1];
-  if (next === undefined || !lines.slice(first + 1).some((l) => !l.blank)) return null;
+  let more = false;
+  for (let k = first + 1; k < lines.length && !more; k++) more = !lines[k]!.blank;
+  if (next === undefined || !more) return null;
   const s = text.slice(line.start, line.end);
   if (s.length >= MAX_HEADLINE_LENGTH || (hasInnerSentenceEnd(s) && !isTitleCase(s))) return null;
   if (/^by\s+\p{Lu}/iu.test(s) && s.split(/\s+/).length <= 8) return null; // a byline

@@ -4,6 +4,7 @@
 
 import type { Credit, CreditKind, Span } from './model';
 import { boilerplateKind, isAbbreviationBefore, splitLines, type Line } from './body';
+import { detached } from './text';
 import {
   GENERIC_SOURCES,
   NAME_PARTICLES,
@@ -116,6 +117,9 @@ function isDescription(s: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // The whole text
 
+/** No credits (shared: never changed). */
+const NONE: readonly Credit[] = [];
+
 /**
  * Credit lines in `text`: those inside the body, and those right after it (separated from it by
  * blank lines or boilerplate only). Sorted by start; offsets into text.
@@ -124,14 +128,15 @@ export function findCredits(text: string, body: Span, memo?: Array<LineCredits |
   const credits: Credit[] = [];
   const lines = (textLines ?? splitLines(text)).filter((l) => !l.blank);
   // Paragraph k's credits: from the memo when its text is unchanged and it is read the same way.
-  const inLine = (k: number, nearStart: boolean): Credit[] => {
+  const inLine = (k: number, nearStart: boolean): readonly Credit[] => {
     const line = lines[k]!;
     if (!memo) return creditsInLine(text, line, nearStart);
     let m = memo[k];
     if (m === undefined || m.nearStart !== nearStart) {
-      const own = text.slice(line.start, line.end);
+      const own = detached(text.slice(line.start, line.end));
       m = memo[k] = { nearStart, credits: creditsInLine(own, { index: 0, start: 0, end: own.length, blank: false }, nearStart) };
     }
+    if (m.credits.length === 0) return NONE;
     return m.credits.map((c) => ({ kind: c.kind, start: c.start + line.start, end: c.end + line.start, text: c.text, names: c.names.slice() }));
   };
   let ordinal = 0;

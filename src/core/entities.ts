@@ -6,7 +6,7 @@ import { has, type Token } from './tokens';
 import { ANONYMOUS_DETERMINERS, ANONYMOUS_HEADS, HONORIFIC_GENDER, NOT_NAME, PERSONAL_PRONOUNS, TITLE_HEADS, TITLE_WORDS } from './lexicon/people';
 import { ORG_WORDS } from './lexicon/organizations';
 import { PLACE_WORDS } from './lexicon/places';
-import { isAbbreviation, spanAt } from './text';
+import { detached, isAbbreviation, spanAt } from './text';
 
 export interface Resolution {
   speaker: string | null;
@@ -567,8 +567,8 @@ export class EntityResolver {
     const end = lastTok.start + stripPossessive(lastTok.text).length;
     const words = nameToks.map((t, k) => (k === nameToks.length - 1 ? stripPossessive(t.text) : t.text));
     const nameStart = nameToks[0]!.start;
-    const display = this.text.slice(nameStart, end).replace(/\s+/g, ' ');
-    const title = run.ta < run.a ? this.text.slice(this.tokens[run.ta]!.start, this.tokens[run.a - 1]!.end) : null;
+    const display = detached(this.text.slice(nameStart, end).replace(/\s+/g, ' '));
+    const title = run.ta < run.a ? detached(this.text.slice(this.tokens[run.ta]!.start, this.tokens[run.a - 1]!.end)) : null;
     let gender: 'male' | 'female' | null = null;
     // The first one found, as each is set only while none is (a draft keeps the gender it has).
     for (const t of toks) {
@@ -586,7 +586,7 @@ export class EntityResolver {
     const strings = this.strings;
     return {
       start, end, nameWords: words, display, key, keyId: strings.id(key), firstWord: strings.id(words[0]!), lastWord: strings.id(words[words.length - 1]!.toLowerCase()),
-      titled: run.ta < run.a, title, gender, mentionStart, mentionText: this.text.slice(mentionStart, end),
+      titled: run.ta < run.a, title, gender, mentionStart, mentionText: detached(this.text.slice(mentionStart, end)),
     };
   }
 
@@ -793,7 +793,7 @@ export class EntityResolver {
     const det = toks[0]!.lower;
     const described = this.described(toks, start);
     if (described) {
-      this.addMention(described, { start, end, text: this.text.slice(start, end), via: 'description' });
+      this.addMention(described, { start, end, text: detached(this.text.slice(start, end)), via: 'description' });
       return { draft: described, anonymous: false };
     }
     if (ANONYMOUS_HEADS.has(headWord) && (toks.length === 1 || ANONYMOUS_DETERMINERS.has(det) || !toks.some(capitalised))) {
@@ -935,7 +935,7 @@ export function appositiveTitle(text: string, mentions: readonly Span[], memo: T
     // Bounded windows keep these expressions cheap whatever the text's length.
     const before = text.slice(Math.max(0, m.start - APPOSITIVE_REACH), m.start);
     const after = text.slice(m.end, m.end + APPOSITIVE_REACH);
-    const title = memo ? memo.get(`${before}\u0000${after}`, () => titleAround(before, after)) : titleAround(before, after);
+    const title = memo ? memo.get(detached(`${before}\u0000${after}`), () => titleAround(before, after)) : titleAround(before, after);
     if (title !== null) return title;
   }
   return null;
@@ -960,9 +960,9 @@ function commaAround(text: string, m: Span): boolean {
 /** The role an appositive states right before or right after a mention, else null. */
 function titleAround(before: string, after: string): string | null {
   const pre = /(?:^|[\s(])(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?|\p{Lu}\p{L}+['’]s)\s+((?:[\p{L}.-]+\s+){0,4}?[\p{L}.-]+),\s*$/u.exec(before);
-  if (pre && isTitlePhrase(pre[1]!)) return pre[1]!;
+  if (pre && isTitlePhrase(pre[1]!)) return detached(pre[1]!);
   const post = /^,\s+(?:(?:the|a|an|his|her)\s+)?((?:[\p{L}.'’-]+\s+){0,7}?[\p{L}.'’-]+)[,.]/u.exec(after);
-  if (post && isTitlePhrase(post[1]!)) return post[1]!;
+  if (post && isTitlePhrase(post[1]!)) return detached(post[1]!);
   return null;
 }
 

@@ -19,7 +19,7 @@ import { KeyTable } from './body';
 import { findAttributions, type RawAttribution } from './attribution';
 import { findQuoteMarks } from './quotes';
 import { BETWEEN_SUBJECT_AND_CUE } from './lexicon/grammar';
-import { commonPrefix, commonSuffix, lowerBound, splitLinesFrom, type Line } from './text';
+import { commonPrefix, commonSuffix, detached, lowerBound, splitLinesFrom, type Line } from './text';
 import { retokenize, tokenizeParagraphs, type ParagraphTokens, type Token } from './tokens';
 
 /** What the last update did (for tests and measurements). */
@@ -73,11 +73,11 @@ export class IncrementalAnalyzer {
   private paras: Span[] = [];
   private parts: Paragraph[] = [];
   /** The last version's paragraph starts, tokens and each paragraph's first token. */
-  private starts: number[] = [];
+  private starts = new Int32Array(0);
   private tokens: Token[] = [];
-  private firstToken: number[] = [0];
+  private firstToken = new Int32Array(1);
   /** The last version's index of each paragraph's first sentence. */
-  private firstSent: number[] = [0];
+  private firstSent = new Int32Array(1);
   /** Facts worked out from a line's or a paragraph's text alone, kept from version to version. */
   private memo: AnalysisMemo = { lines: [], keys: new KeyTable(), runs: [], titles: new TitleMemo(), credits: [] };
   /** How far the name table may grow past twice its size after its last start (tests lower it). */
@@ -109,10 +109,10 @@ export class IncrementalAnalyzer {
       this.lineStarts = [];
       this.paras = [];
       this.parts = [];
-      this.starts = [];
+      this.starts = new Int32Array(0);
       this.tokens = [];
-      this.firstToken = [0];
-      this.firstSent = [0];
+      this.firstToken = new Int32Array(1);
+      this.firstSent = new Int32Array(1);
       this.segments = [];
       this.carry = null;
       this.memo = { lines: [], keys: new KeyTable(), runs: [], titles: new TitleMemo(), credits: [] };
@@ -176,8 +176,8 @@ export class IncrementalAnalyzer {
     }
 
     // Attributions, segment by segment.
-    const firstToken: number[] = [0];
-    for (const p of parts) firstToken.push(firstToken[firstToken.length - 1]! + p.tokens.length);
+    const firstToken = new Int32Array(parts.length + 1);
+    for (let k = 0; k < parts.length; k++) firstToken[k + 1] = firstToken[k]! + parts[k]!.tokens.length;
     const segments: Segment[] = [];
     const raw: RawAttribution[] = [];
     /** The attributions of the segments read again. */
@@ -185,7 +185,7 @@ export class IncrementalAnalyzer {
     let read = 0;
     let count = 0;
     const moved = texts.length - old.length;
-    for (const [a, b] of cuts(parts)) {
+    forEachSegment(parts, (a, b) => {
       count++;
       const start = paras[a]!.start;
       const end = paras[b - 1]!.end;
@@ -195,18 +195,25 @@ export class IncrementalAnalyzer {
       // (Its text is the same when it lies in the text's unchanged start or end; else compared.)
       const same = (w: Segment): boolean => end <= prefix || start >= text.length - suffix || this.text!.slice(w.start, w.end) === text.slice(start, end);
       let found = was && was.b === (b <= head ? b : b - moved) && same(was) ? was.found : undefined;
-      if (found) shift(found, start - was!.start, firstToken[a]! - was!.tok);
-      else {
+      if (found) {
+        // (The kept segment's object, moved: no one else holds it.)
+        shift(found, start - was!.start, firstToken[a]! - was!.tok);
+        was!.b = b;
+        was!.start = start;
+        was!.end = end;
+        was!.tok = firstToken[a]!;
+        segments[a] = was!;
+      } else {
         read++;
         const segTokens = tokens.slice(firstToken[a]!, firstToken[b]!);
         const quotes = findQuoteMarks(text, paras.slice(a, b));
         // (Copied: each attribution then has span objects of its own, which shift() moves.)
         found = move(findAttributions({ text, paras, tokens: segTokens, quotes }), 0, firstToken[a]!);
         for (const r of found) refound.add(r);
+        segments[a] = { b, start, end, tok: firstToken[a]!, found };
       }
-      segments[a] = { b, start, end, tok: firstToken[a]!, found };
       for (const r of found) raw.push(r);
-    }
+    });
 
     // What was worked out from the text of each paragraph the edit did not change.
     const oldRuns = changed.length === 1 ? this.memo.runs[head] : undefined;
@@ -235,13 +242,15 @@ export class IncrementalAnalyzer {
       this.carry = carryOf(result, prepared.raw, tokens, resolver!);
     }
     if (restart || this.text === null) this.namesAfterReset = memo.titles.names.size;
-    const firstSent: number[] = [0];
-    for (const p of parts) firstSent.push(firstSent[firstSent.length - 1]! + p.sentences);
+    const firstSent = new Int32Array(parts.length + 1);
+    for (let k = 0; k < parts.length; k++) firstSent[k + 1] = firstSent[k]! + parts[k]!.sentences;
     this.text = text;
     this.texts = texts;
     this.paras = paras;
     this.parts = parts;
-    this.starts = paras.map((p) => p.start);
+    const starts = new Int32Array(paras.length);
+    for (let k = 0; k < paras.length; k++) starts[k] = paras[k]!.start;
+    this.starts = starts;
     this.tokens = tokens;
     this.firstToken = firstToken;
     this.firstSent = firstSent;
@@ -267,7 +276,7 @@ export class IncrementalAnalyzer {
       for (const l of textLines) if (!l.blank) paras.push({ start: l.start, end: l.end });
       this.lines = textLines;
       this.lineStarts = starts;
-      return { textLines, paras, texts: paras.map((p) => text.slice(p.start, p.end)), prefix: 0, suffix: 0 };
+      return { textLines, paras, texts: paras.map((p) => detached(text.slice(p.start, p.end))), prefix: 0, suffix: 0 };
     }
     // The text before `prefix` and after the last `suffix` characters is what it was.
     const limit = Math.min(last.length, text.length);
@@ -305,7 +314,7 @@ export class IncrementalAnalyzer {
     for (const l of middle) {
       if (l.blank) continue;
       paras.push({ start: l.start, end: l.end });
-      texts.push(text.slice(l.start, l.end));
+      texts.push(detached(text.slice(l.start, l.end)));
     }
     for (let k = tailParas; k < P.length; k++) {
       const p = P[k]!;
@@ -343,9 +352,14 @@ function replaceRange<T>(items: T[], from: number, to: number, by: readonly T[])
 
 /**
  * The items of the first `head` and last `tail` of `n` paragraphs (`old` may be shorter: missing
- * items are undefined), with `fresh` undefined ones between them.
+ * items are undefined), with `fresh` undefined ones between them. When there are as many
+ * paragraphs as before, `old` itself, changed in place (its owner replaces it by the result).
  */
-function keep<T>(old: readonly (T | undefined)[], n: number, head: number, fresh: number, tail: number): (T | undefined)[] {
+function keep<T>(old: (T | undefined)[], n: number, head: number, fresh: number, tail: number): (T | undefined)[] {
+  if (head + fresh + tail === n) {
+    for (let k = head; k < head + fresh; k++) old[k] = undefined;
+    return old;
+  }
   const out: (T | undefined)[] = [];
   for (let k = 0; k < head; k++) out.push(old[k]);
   for (let k = 0; k < fresh; k++) out.push(undefined);
@@ -374,22 +388,23 @@ function describe(text: string, p: ParagraphTokens): Paragraph {
 }
 
 /**
- * The segments, as paragraph ranges [a, b): the text is cut between paragraphs k and k+1 when no
- * step of the attribution finder can look across: no quotation runs on or is claimed over the
- * break (k+1 does not open with a quotation mark), no quotation without a cue in k+1 or k+2 looks
- * back for its speaker, and neither side's words reach the other.
+ * Calls `each(a, b)` for the segments in order, as paragraph ranges [a, b): the text is cut
+ * between paragraphs k and k+1 when no step of the attribution finder can look across: no
+ * quotation runs on or is claimed over the break (k+1 does not open with a quotation mark), no
+ * quotation without a cue in k+1 or k+2 looks back for its speaker, and neither side's words reach
+ * the other.
  */
-function* cuts(parts: readonly Paragraph[]): Generator<[number, number]> {
+function forEachSegment(parts: readonly Paragraph[], each: (a: number, b: number) => void): void {
   let a = 0;
   for (let k = 0; k + 1 < parts.length; k++) {
     const p = parts[k]!;
     const next = parts[k + 1]!;
     const after = parts[k + 2];
     if (p.reachesForward || next.opensWithMark || next.reachesBack || next.quoted || after?.quoted) continue;
-    yield [a, k + 1];
+    each(a, k + 1);
     a = k + 1;
   }
-  if (a < parts.length) yield [a, parts.length];
+  if (a < parts.length) each(a, parts.length);
 }
 
 /**

@@ -20,7 +20,7 @@
 //   may cross that reach of a pronoun after the edit by the edit's change of length;
 // - the 80 characters around a person's mentions, where an appositive states their role: the
 //   titles of the people with a mention that near the edit are worked out again and compared.
-import type { Analysis, Credit, Entity, Mention, Quote, Span } from './model';
+import type { Analysis, Credit, Entity, Mention, Quote, Span, TextSpan } from './model';
 import type { RawAttribution } from './attribution';
 import type { Token } from './tokens';
 import { assemble, quoteOf, type AnalyzeOptions, type Prepared } from './analyze';
@@ -41,6 +41,9 @@ export interface Carry {
   people: Int32Array;
   mentions: Int32Array;
   titles: TitleCarry;
+  /** Where each quote's last span ends, and each entity's last mention (to pass over what lies before an edit unread). */
+  quoteEnds: Int32Array;
+  entityEnds: Int32Array;
 }
 
 /** How far back resolve() looks for a pronoun's person (entities.ts: antecedent), and for "who". */
@@ -62,7 +65,19 @@ export function carryOf(result: Analysis, raw: readonly RawAttribution[], tokens
     const speaker = result.quotes[k]!.speaker;
     if (speaker !== null && person.has(speaker)) people.push(r.source ? tokens[r.source.a]!.start : r.content[0]!.start);
   });
-  return { result, inherits: inheritsOf(raw), people: Int32Array.from(people).sort(), mentions: Int32Array.from(mentions).sort(), titles: resolver.titleCarry() };
+  const entityEnds = new Int32Array(result.entities.length);
+  result.entities.forEach((e, i) => (entityEnds[i] = e.mentions.reduce((x, m) => Math.max(x, m.end), 0)));
+  const quoteEnds = new Int32Array(result.quotes.length);
+  result.quotes.forEach((q, k) => (quoteEnds[k] = quoteEnd(q)));
+  return { result, inherits: inheritsOf(raw), people: Int32Array.from(people).sort(), mentions: Int32Array.from(mentions).sort(), titles: resolver.titleCarry(), quoteEnds, entityEnds };
+}
+
+/** Where the last of a quote's spans ends. */
+function quoteEnd(q: Quote): number {
+  let end = q.cue ? q.cue.end : 0;
+  if (q.source && q.source.end > end) end = q.source.end;
+  for (const s of q.content) if (s.end > end) end = s.end;
+  return end;
 }
 
 function inheritsOf(raw: readonly RawAttribution[]): Int32Array {
@@ -187,35 +202,50 @@ export function reuse(carry: Carry, p: Prepared, edit: Edit, para: EditedParagra
     if (!e || (appositiveTitle(text, mentions, titles) ?? t.before[i]!) !== e.title) return null;
   }
 
-  // The entities, their mentions after the edit moved.
+  // The entities, their mentions after the edit moved (those wholly before it as they were).
   const entities: Entity[] = [];
-  for (const e of old.entities) {
+  for (let i = 0; i < old.entities.length; i++) {
+    const e = old.entities[i]!;
+    if (carry.entityEnds[i]! <= from) {
+      entities.push(e);
+      continue;
+    }
     let after = -1;
     for (let j = 0; j < e.mentions.length; j++) {
       const m = e.mentions[j]!;
-      if (unmoved(m)) continue;
-      if (!moved(m)) return null;
+      if (m.end <= from) continue;
+      if (m.start < to) return null;
       if (after < 0) after = j;
-    }
-    if (after < 0) {
-      entities.push(e);
-      continue;
     }
     const mentions: Mention[] = e.mentions.slice(0, after);
     for (let j = after; j < e.mentions.length; j++) {
       const m = e.mentions[j]!;
-      mentions.push(moved(m) ? { start: m.start + by, end: m.end + by, text: m.text, via: m.via } : m);
+      mentions.push(m.start >= to ? { start: m.start + by, end: m.end + by, text: m.text, via: m.via } : m);
     }
     entities.push({ id: e.id, type: e.type, name: e.name, title: e.title, mentions });
   }
 
-  // The quotes: those wholly before the edit as they were, the others made again.
-  const quotes: Quote[] = old.quotes.map((q, k) =>
-    q.content.every(unmoved) && (q.cue === null || unmoved(q.cue)) && (q.source === null || unmoved(q.source)) ? q : quoteOf(text, tokens, raw[k]!, k, q),
-  );
+  // The quotes: those wholly before the edit as they were, those found again made again, the
+  // others (wholly after it: their segments were kept) moved.
+  // (A failure from here on leaves the carry half moved: the caller then makes a new one.)
+  const quotes: Quote[] = [];
+  for (let k = 0; k < old.quotes.length; k++) {
+    const q = old.quotes[k]!;
+    if (carry.quoteEnds[k]! <= from) {
+      quotes.push(q);
+      continue;
+    }
+    const r = raw[k]!;
+    const again = fresh.has(r) || p.cut.has(r);
+    if (!again && q.content.some((s) => s.start < to)) return null;
+    const made = again ? quoteOf(text, tokens, r, k, q) : movedQuote(q, by);
+    carry.quoteEnds[k] = quoteEnd(made);
+    quotes.push(made);
+  }
 
   // The carry, moved to this version.
   for (const P of [carry.people, carry.mentions]) for (let i = lowerBound32(P, to); i < P.length; i++) P[i]! += by;
+  for (let i = 0; i < carry.entityEnds.length; i++) if (carry.entityEnds[i]! > to) carry.entityEnds[i]! += by;
   for (let i = 0; i < t.starts.length; i++) {
     if (t.starts[i]! >= to) t.starts[i]! += by;
     if (t.ends[i]! > to) t.ends[i]! += by;
@@ -223,6 +253,21 @@ export function reuse(carry: Carry, p: Prepared, edit: Edit, para: EditedParagra
   const result = assemble(p, options, entities, quotes);
   carry.result = result;
   return result;
+}
+
+/** A copy of a quote wholly after the edit, `by` characters later. */
+function movedQuote(q: Quote, by: number): Quote {
+  const span = (s: TextSpan): TextSpan => ({ start: s.start + by, end: s.end + by, text: s.text });
+  return {
+    id: q.id,
+    kind: q.kind,
+    content: q.content.map((s) => ({ start: s.start + by, end: s.end + by })),
+    cue: q.cue ? span(q.cue) : null,
+    source: q.source ? span(q.source) : null,
+    speaker: q.speaker,
+    anonymous: q.anonymous,
+    confidence: q.confidence,
+  };
 }
 
 /** The same credit lines, moved. */

@@ -69,6 +69,19 @@ export function commonPrefix(a: string, b: string, limit = Math.min(a.length, b.
   return p;
 }
 
+/**
+ * A copy of `s` that holds no reference to the string it was cut from. A piece cut from a long
+ * string (slice, or a regular expression's match) can keep the whole of that string alive; what
+ * the incremental analyzer keeps from one version to the next (a paragraph's text, the names and
+ * titles worked out from it, the texts of quotes and mentions it reuses) would otherwise keep
+ * every version of a long text it was cut from.
+ */
+export function detached(s: string): string {
+  // (V8 copies pieces shorter than 13 characters anyway. Concatenating then cutting makes it copy the
+  // characters into a new string of the piece's size.)
+  return s.length < 13 ? s : (s + ' ').slice(0, -1);
+}
+
 /** Length of the longest common suffix of `a` and `b`, at most `limit`. */
 export function commonSuffix(a: string, b: string, limit = Math.min(a.length, b.length)): number {
   let s = 0;
