@@ -190,6 +190,10 @@ export interface NameMemo {
   titles: TitleMemo;
 }
 
+/** How far back a personal pronoun ("he", "she") and a relative one ("who") look for their person, in characters. */
+export const REACH_PERSONAL = 1500;
+export const REACH_RELATIVE = 120;
+
 const POSSESSIVE = /['’]s?$/;
 /** Words that end a source's head when they follow it ("a source close to the board"). */
 const AFTER_HEAD: ReadonlySet<string> = new Set(['close', 'familiar', 'who', 'which', 'that']);
@@ -742,8 +746,11 @@ export class EntityResolver {
     this.recentByWord = new Map();
     for (const r of order) {
       let res: { draft: Draft | null; anonymous: boolean } = { draft: null, anonymous: false };
-      if (r.source) res = this.resolveSource(r.source, recent);
-      else if (r.inherits !== null) res = found.get(r.inherits) ?? res;
+      if (r.source) {
+        res = this.resolveSource(r.source, recent);
+        if (this.decision) this.decisions.set(r, this.decision);
+        this.decision = null;
+      } else if (r.inherits !== null) res = found.get(r.inherits) ?? res;
       found.set(r, res);
       if (res.draft) {
         const entry = { draft: res.draft, pos: this.posOf(r) };
@@ -815,13 +822,49 @@ export class EntityResolver {
 
   private antecedent(kind: string, pos: number, recent: { draft: Draft; pos: number }[]): Draft | null {
     if (kind !== 'male' && kind !== 'female' && kind !== 'relative') return null;
-    if (kind === 'relative') return this.lastMentionBefore(pos, () => true, 120);
+    // What decided, for reachCarry: the reach, the places of the recent speakers looked at, and
+    // the start of the mention found (-1: none; -2: a recent speaker was found first).
+    const decision = new Int32Array([kind === 'relative' ? REACH_RELATIVE : REACH_PERSONAL, -1, -1, -1, -1]);
+    this.decision = decision;
+    if (kind === 'relative') {
+      const d = this.lastMentionBefore(pos, () => true, REACH_RELATIVE);
+      decision[4] = this.lastAt;
+      return d;
+    }
     const fits = (d: Draft): boolean => d.type === 'person' && (d.gender === null || d.gender === kind);
     for (let k = recent.length - 1; k >= 0 && k >= recent.length - 3; k--) {
       const r = recent[k]!;
-      if (r.pos < pos && pos - r.pos < 1500 && fits(r.draft)) return r.draft;
+      decision[recent.length - k] = r.pos;
+      if (r.pos < pos && pos - r.pos < REACH_PERSONAL && fits(r.draft)) {
+        decision[4] = -2;
+        return r.draft;
+      }
     }
-    return this.lastMentionBefore(pos, fits, 1500);
+    const d = this.lastMentionBefore(pos, fits, REACH_PERSONAL);
+    decision[4] = this.lastAt;
+    return d;
+  }
+
+  /** The last antecedent() decision, until resolve() files it by its attribution. */
+  private decision: Int32Array | null = null;
+  private readonly decisions = new Map<RawAttribution, Int32Array>();
+  /** The start of the mention the last lastMentionBefore() found, or -1. */
+  private lastAt = -1;
+
+  /**
+   * For each of `attrs` (after resolve()), five numbers: when its source is a pronoun whose person
+   * was looked for within a reach, that reach, the places of the (up to three) recent speakers
+   * looked at (-1: none), and the start of the mention found (-1: none; -2: a recent speaker was
+   * found first); else zeros. An edit that moves none of these across the reach from the pronoun,
+   * nor (when none was found) another mention into it, does not change what it finds (reuse.ts).
+   */
+  reachCarry(attrs: readonly RawAttribution[]): Int32Array {
+    const out = new Int32Array(attrs.length * 5);
+    attrs.forEach((r, k) => {
+      const d = this.decisions.get(r);
+      if (d) out.set(d, k * 5);
+    });
+    return out;
   }
 
   /** The entity of the last mention (by start) before pos and within reach; of several there, the lowest rank. */
@@ -845,6 +888,7 @@ export class EntityResolver {
       if (x.pronoun || x.end > pos || !ok(x.d)) continue;
       if (best === null || x.start > at || x.d.rank < best.rank) { best = x.d; at = x.start; }
     }
+    this.lastAt = best === null ? -1 : at;
     return best;
   }
 

@@ -24,8 +24,7 @@ import type { Analysis, Credit, Entity, Mention, Quote, Span, TextSpan } from '.
 import type { RawAttribution } from './attribution';
 import type { Token } from './tokens';
 import { assemble, quoteOf, type AnalyzeOptions, type Prepared } from './analyze';
-import { APPOSITIVE_REACH, appositiveTitle, EntityResolver, sameRuns, type RunFacts, type TitleCarry, type TitleMemo } from './entities';
-import { PERSONAL_PRONOUNS } from './lexicon/people';
+import { APPOSITIVE_REACH, appositiveTitle, EntityResolver, REACH_RELATIVE, sameRuns, type RunFacts, type TitleCarry, type TitleMemo } from './entities';
 import { lowerBound } from './text';
 
 /** What the incremental analyzer keeps of one version's analysis, to reuse it after the next edit. */
@@ -41,13 +40,12 @@ export interface Carry {
   people: Int32Array;
   mentions: Int32Array;
   titles: TitleCarry;
+  /** Of each quote whose source is a pronoun: what decided its person (EntityResolver.reachCarry), 5 numbers a quote. */
+  reach: Int32Array;
   /** Where each quote's last span ends, and each entity's last mention (to pass over what lies before an edit unread). */
   quoteEnds: Int32Array;
   entityEnds: Int32Array;
 }
-
-/** How far back resolve() looks for a pronoun's person (entities.ts: antecedent), and for "who". */
-const REACH = { male: 1500, female: 1500, relative: 120 } as const;
 
 /** What a version's analysis leaves for the next (after a full resolve by `resolver`). */
 export function carryOf(result: Analysis, raw: readonly RawAttribution[], tokens: readonly Token[], resolver: EntityResolver): Carry {
@@ -69,7 +67,7 @@ export function carryOf(result: Analysis, raw: readonly RawAttribution[], tokens
   result.entities.forEach((e, i) => (entityEnds[i] = e.mentions.reduce((x, m) => Math.max(x, m.end), 0)));
   const quoteEnds = new Int32Array(result.quotes.length);
   result.quotes.forEach((q, k) => (quoteEnds[k] = quoteEnd(q)));
-  return { result, inherits: inheritsOf(raw), people: Int32Array.from(people).sort(), mentions: Int32Array.from(mentions).sort(), titles: resolver.titleCarry(), quoteEnds, entityEnds };
+  return { result, inherits: inheritsOf(raw), people: Int32Array.from(people).sort(), mentions: Int32Array.from(mentions).sort(), titles: resolver.titleCarry(), reach: resolver.reachCarry(raw), quoteEnds, entityEnds };
 }
 
 /** Where the last of a quote's spans ends. */
@@ -167,22 +165,27 @@ export function reuse(carry: Carry, p: Prepared, edit: Edit, para: EditedParagra
   };
   for (let k = 0; k < raw.length; k++) if ((fresh.has(raw[k]!) || p.cut.has(raw[k]!)) && !same(k)) return null;
 
-  // No pronoun after the edit finds or loses someone because the edit moved it: what it may find
-  // is as far from it as before, or not within `reach` before nor after.
+  // No pronoun after the edit finds or loses someone because the edit moved it across its reach
+  // (REACH_PERSONAL or REACH_RELATIVE characters back, entities.ts: antecedent): a distance d from
+  // before the edit to after it becomes d + by, and crosses the reach when d is in [lo, hi].
   if (by !== 0) {
-    for (const q of old.quotes) {
-      const s = q.source;
-      if (!s || s.start < to || s.start > to + REACH.male + Math.abs(by)) continue;
-      const word = /^[A-Za-z]+/.exec(s.text)?.[0]?.toLowerCase();
-      const kind = word === undefined ? undefined : PERSONAL_PRONOUNS[word];
-      if (kind !== 'male' && kind !== 'female' && kind !== 'relative') continue;
-      const reach = REACH[kind];
-      const P = kind === 'relative' ? carry.mentions : carry.people;
-      // The distance d = s.start - x becomes d + by: it crosses `reach` when d is in [lo, hi].
+    const R = carry.reach;
+    for (let k = 0; k < old.quotes.length; k++) {
+      const reach = R[k * 5]!;
+      const s = old.quotes[k]!.source;
+      if (reach === 0 || !s || s.start < to || s.start > to + reach + Math.abs(by)) continue;
       const lo = by > 0 ? reach - by : reach;
       const hi = by > 0 ? reach - 1 : reach - by - 1;
-      const i = lowerBound32(P, s.start - hi);
-      if (i < P.length && P[i]! <= s.start - lo && P[i]! < from) return null;
+      const crosses = (x: number): boolean => x >= 0 && x < from && s.start - x >= lo && s.start - x <= hi;
+      // The recent speakers looked at, and the mention found.
+      if (crosses(R[k * 5 + 1]!) || crosses(R[k * 5 + 2]!) || crosses(R[k * 5 + 3]!) || crosses(R[k * 5 + 4]!)) return null;
+      // None found: a mention may come within reach (the later of two always wins, so once one
+      // is found, those farther away never count).
+      if (R[k * 5 + 4] === -1 && by < 0) {
+        const P = reach === REACH_RELATIVE ? carry.mentions : carry.people;
+        const i = lowerBound32(P, s.start - hi);
+        if (i < P.length && P[i]! <= s.start - lo && P[i]! < from) return null;
+      }
     }
   }
 
@@ -246,6 +249,7 @@ export function reuse(carry: Carry, p: Prepared, edit: Edit, para: EditedParagra
   // The carry, moved to this version.
   for (const P of [carry.people, carry.mentions]) for (let i = lowerBound32(P, to); i < P.length; i++) P[i]! += by;
   for (let i = 0; i < carry.entityEnds.length; i++) if (carry.entityEnds[i]! > to) carry.entityEnds[i]! += by;
+  for (let i = 0; i < carry.reach.length; i++) if (i % 5 !== 0 && carry.reach[i]! >= to) carry.reach[i]! += by;
   for (let i = 0; i < t.starts.length; i++) {
     if (t.starts[i]! >= to) t.starts[i]! += by;
     if (t.ends[i]! > to) t.ends[i]! += by;

@@ -88,6 +88,21 @@ describe('reusing the last analysis after an edit (reuse.ts)', () => {
     const back = step(inc, text);
     assert.equal(back.reused, false);
     assert.equal(speakerName(back.a, 0), 'Jonas Berg');
+    // The same when "he" is found as the last speaker: Jonas Berg's reported speech starts 1499
+    // characters before "he" (resolve() looks at the last three speakers first).
+    const spoke = 'Jonas Berg said the port would open in May.';
+    let said = '';
+    for (let n = 1300; n < 1600; n++) {
+      said = para(spoke, filler(n), quote);
+      if (said.indexOf(' he said') + 1 - said.indexOf('Jonas') === 1499) break;
+    }
+    const inc3 = new IncrementalAnalyzer();
+    const was = step(inc3, said).a;
+    assert.deepEqual([was.quotes[0]!.source?.text, speakerName(was, 0)], ['Jonas Berg', 'Jonas Berg']);
+    assert.equal(speakerName(was, 1), 'Jonas Berg');
+    const gone = step(inc3, insert(said, said.indexOf('gulls') + 2, 'x'));
+    assert.equal(gone.reused, false);
+    assert.equal(speakerName(gone.a, 1), null);
     // Well inside the reach, the same edit cannot change what "he" finds: reused.
     const near = para(opening, filler(600), quote);
     const inc2 = new IncrementalAnalyzer();
