@@ -16,8 +16,9 @@
 //   first token must be the same;
 // - credit lines (names in them are no entities): the same, moved;
 // - the attributions: the same, moved; each source's words (text and tags) the same;
-// - distances: a pronoun looks back 1500 characters (120 for "who"), so no mention or attribution
-//   may cross that reach of a pronoun after the edit by the edit's change of length;
+// - distances: a pronoun looks back 1500 characters (120 for "who"): the recent speakers and the
+//   mention that decided its person (EntityResolver.reachCarry) may not cross that reach by the
+//   edit's change of length, nor, when none was found, another mention come within it;
 // - the 80 characters around a person's mentions, where an appositive states their role: the
 //   titles of the people with a mention that near the edit are worked out again and compared.
 import type { Analysis, Credit, Entity, Mention, Quote, Span, TextSpan } from './model';
