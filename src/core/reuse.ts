@@ -137,8 +137,10 @@ export function reuse(carry: Carry, p: Prepared, edit: Edit, para: EditedParagra
   const facts = new EntityResolver(text, tokens, credits).paragraphFacts(para.first, para.end, para.newStart, titles);
   runs[para.index] = facts;
   if (!sameRuns(para.oldRuns, facts, para.oldStart, para.newStart, start, end)) return null;
+  // (standaloneName reads that token's tags and the text between it and the word before: the edit
+  // must lie after it.)
   const first = tokens[para.first]!;
-  if (!sameToken(para.oldTokens[0]!, first) || start(para.oldTokens[0]!.start + para.oldStart) !== first.start) return null;
+  if (from < para.oldStart + para.oldTokens[0]!.end || !sameToken(para.oldTokens[0]!, first) || first.start !== para.oldStart + para.oldTokens[0]!.start) return null;
 
   // The attributions, moved, with the same sources. Those of the segments kept from the last
   // version are (incremental.ts moved them; their text is the same and before or after the edit):

@@ -127,6 +127,21 @@ describe('reusing the last analysis after an edit (reuse.ts)', () => {
     assert.equal(volkov(other.a).title, null);
   });
 
+  it('finds the entities again when the edit is before the paragraph\'s first word, which a lone name ending the paragraph before reads', () => {
+    // "drafted by Zentrik" ends a paragraph: whether the lone capitalised word is a name depends
+    // on the next paragraph's first word and the text between them (entities.ts: standaloneName):
+    // before "Officials" (a noun it may modify) it is none; before "(Officials" it stands alone.
+    const text = para('The plan was drafted by Zentrik', 'Officials said the plan would fail.', '“We will fight it,” Zentrik said.');
+    const inc = new IncrementalAnalyzer();
+    const zentrik = (a: Analysis) => a.entities.find((e) => e.name === 'Zentrik')!.mentions.map((m) => m.start);
+    const before = step(inc, text).a;
+    assert.deepEqual(zentrik(before), [text.lastIndexOf('Zentrik')]);
+    const opened = insert(text, text.indexOf('Officials'), '(');
+    const after = step(inc, opened);
+    assert.equal(after.reused, false);
+    assert.deepEqual(zentrik(after.a), [opened.indexOf('Zentrik'), opened.lastIndexOf('Zentrik')]);
+  });
+
   it('finds the entities again when a credit line or a quote changes', () => {
     const inc = new IncrementalAnalyzer();
     step(inc, story);
