@@ -14,29 +14,7 @@ import { emptySidecar, makeAnchor, newCorrection, quoteAnchor, serializeSidecar 
 import { runJob, type RenderOptions } from '../../src/cli/render';
 import { WorkerPool } from '../../src/cli/pool';
 import { formatJson } from '../../src/present/json';
-import { CLI, cli, ROOT, type Run } from './cli-run';
-
-
-const PEOPLE = ['Ada Klein', 'Omar Diaz', 'Mei Tanaka', 'Lars Berg', 'Ines Moreau', 'Tom Okafor'];
-const TOPICS = ['the ferry plan', 'the new budget', 'the bridge repairs', 'the school merger', 'the water tariff'];
-
-/** A short made-up article; `n` varies its speaker and topic. */
-function article(n: number): string {
-  const who = PEOPLE[n % PEOPLE.length]!;
-  const topic = TOPICS[n % TOPICS.length]!;
-  const surname = who.split(' ')[1]!;
-  return [
-    `Town ${n} debates ${topic}`,
-    '',
-    `Mayor ${who} said on Monday that ${topic} would cost ${n + 3} million.`,
-    '',
-    `"We cannot wait another year," ${surname} told reporters. "People need answers."`,
-    '',
-    n % 2 === 0 ? `Officials said the vote on item ${n} was close.` : `According to the council, ${topic} is on track.`,
-    '',
-  ].join('\n');
-}
-
+import { article, CLI, cli, ROOT, type Run } from './cli-run';
 
 /** Every file under `dir` (relative path → content). */
 function tree(dir: string): Map<string, string> {

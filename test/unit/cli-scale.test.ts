@@ -13,33 +13,11 @@ import { runAnnotate, type CliIo } from '../../src/cli/annotate';
 import { runOrdered, WorkerPool } from '../../src/cli/pool';
 import { Progress } from '../../src/cli/progress';
 import { parseRecord, splitLines } from '../../src/cli/stream';
-import { CLI, cli, MB, ROOT } from './cli-run';
+import { article, CLI, cli, MB, ROOT } from './cli-run';
 
 const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'polnear');
 const isRoot = process.getuid?.() === 0;
 const hasMkfifo = spawnSync('mkfifo', ['--version']).status === 0;
-
-const PEOPLE = ['Ada Klein', 'Omar Diaz', 'Mei Tanaka', 'Lars Berg', 'Ines Moreau', 'Tom Okafor'];
-const TITLES = ['Mayor', 'Finance Minister', 'spokeswoman', 'union leader', 'Professor', 'police chief'];
-const TOPICS = ['the ferry plan', 'the new budget', 'the bridge repairs', 'the school merger', 'the water tariff'];
-
-/** A short made-up article; `n` varies its speaker, topic and quote shapes. */
-function article(n: number): string {
-  const who = PEOPLE[n % PEOPLE.length]!;
-  const title = TITLES[(n >> 1) % TITLES.length]!;
-  const topic = TOPICS[n % TOPICS.length]!;
-  const surname = who.split(' ')[1]!;
-  return [
-    `Town ${n} debates ${topic}`,
-    '',
-    `${title} ${who} said on Monday that ${topic} would cost ${n + 3} million.`,
-    '',
-    `"We cannot wait another year," ${surname} told reporters. "People need answers."`,
-    '',
-    n % 3 === 0 ? `Officials said the vote on item ${n} was close.` : `According to the council, ${topic} is on track.`,
-    '',
-  ].join('\n');
-}
 
 function write(path: string, content: string | Buffer): string {
   mkdirSync(dirname(path), { recursive: true });
