@@ -107,6 +107,8 @@ type ParaRuns = RunFacts[] & { tokens?: number; packed?: Int32Array; texts?: str
 /** A run's numbers in a packed array: STRIDE of them a run, at these places. */
 const STRIDE = 12;
 const LEN = 0, A = 1, FLAGS = 2, JOINED = 3, WORD0 = 4, KEY = 5, FIRST_WORD = 6, LAST_WORD = 7, WORDS = 8, START = 9, END = 10, MENTION_START = 11;
+/** The fields two versions of a run must share, whatever the edit moved (see sameRuns). */
+const SAME_FIELDS = [LEN, FLAGS, JOINED, WORD0, KEY, FIRST_WORD, LAST_WORD, WORDS] as const;
 /** Bits of FLAGS. */
 const REJECT = 1, SINGLE = 2, TITLED = 4, ANON_SINGLE = 8, PERSON_TAGGED = 16, NAMEISH_FLAG = 32, STANDALONE = 64, STANDALONE_UNKNOWN = 128, ORGANIZATION = 256, PLACE = 512, NO_KEY = 1024, MALE = 2048, FEMALE = 4096;
 
@@ -948,7 +950,7 @@ export function sameRuns(old: RunFacts[], fresh: RunFacts[], oldAt: number, newA
   for (let j = 0; j < a.length; j++) {
     const o = j * STRIDE;
     if (P[o + FLAGS]! & SINGLE && P[o + FLAGS]! & STANDALONE_UNKNOWN) return false;
-    for (const f of [LEN, FLAGS, JOINED, WORD0, KEY, FIRST_WORD, LAST_WORD, WORDS]) if (P[o + f] !== Q[o + f]) return false;
+    for (const f of SAME_FIELDS) if (P[o + f] !== Q[o + f]) return false;
     if (Q[o + START]! + newAt !== start(P[o + START]! + oldAt) || Q[o + MENTION_START]! + newAt !== start(P[o + MENTION_START]! + oldAt)) return false;
     if (Q[o + END]! + newAt !== end(P[o + END]! + oldAt)) return false;
     const x = a[j]!;
