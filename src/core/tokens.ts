@@ -158,9 +158,9 @@ export function tokenizeParagraphs(texts: readonly string[]): ParagraphTokens[] 
 
 /**
  * The tokens of a paragraph's new text `text` (as tokenizeParagraphs([text]) gives them), from
- * those of its last text `was`: compromise tags each sentence on its own (test/unit/tokens.test.ts checks it on
- * every sentence of the corpus), so the sentences the edit left as they were, at the start and at
- * the end, keep their tokens, and only those between are tagged.
+ * those of its last text `was`: compromise tags each sentence on its own (test/unit/reuse.test.ts
+ * checks it on every sentence of PolNeAR dev), so the sentences the edit left as they were, at the
+ * start and at the end, keep their tokens, and only those between are tagged.
  */
 export function retokenize(text: string, was: string, old: ParagraphTokens): ParagraphTokens {
   if (!old.starts || text.length > MAX_PIECE) return tokenizeParagraphs([text])[0]!;
